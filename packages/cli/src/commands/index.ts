@@ -1,0 +1,10 @@
+/**
+ * Every `gbkit` sub-command. Each area keeps its commands in its own module and adds one line here.
+ * @module
+ */
+import type { Command } from '../command.js';
+import { demoCommand } from './demo.js';
+
+export const commands: Command[] = [
+  demoCommand,
+];
