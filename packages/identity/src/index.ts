@@ -1,1 +1,11 @@
-export {};
+/**
+ * `@gbkit/identity`: one identity model for natural persons and legal entities (GB/T 39046 Table 12,
+ * GB/T 31072), assurance levels L0–L3, compact JWS with SM2/HMAC-SM3 beside the standard algorithms,
+ * and platform tokens. Browser-safe; login adapters and the JWKS handler are in `@gbkit/identity/node`.
+ *
+ * @packageDocumentation
+ */
+
+export * from './cert-types.js';
+export * from './levels.js';
+export * from './model.js';

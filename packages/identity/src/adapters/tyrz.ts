@@ -1,0 +1,465 @@
+/**
+ * Login through the Guangdong unified identity platform (广东省统一身份认证平台, `tyrz.gd.gov.cn`), OAuth 2.0
+ * authorization-code style with the platform's non-standard details [S — public integration code and
+ * write-ups, see research Part 2.3]:
+ *
+ * 1. authorize: `GET {base}/tif/sso/connect/page/oauth2/authorize?service=initService&response_type=code&client_id=…&scope=all&redirect_uri=…&state=…`
+ * 2. token: `GET {base}/tif/sso/connect/page/oauth2/access_token?client_id&client_secret&code&scope=all&redirect_uri&grant_type=authorization_code`
+ *    → `{ access_token, token_type, expires_in, refresh_token }`
+ * 3. user: `GET {base}/tif/sso/connect/page/oauth2/tokeninfo?access_token=…` → an envelope
+ *    (`sign`, `sdata`, `time_stamp`, `version`) around `userobj`, `pareobj`, `user_creditable_level`.
+ *
+ * Because the public description is second-hand, every path, parameter name and constant is configurable.
+ * The signature on the `tokeninfo` envelope (`sign`) has no public algorithm [U]; pass `verifyEnvelope` to
+ * check it when the platform gives you its key.
+ * @module
+ */
+import { FormatError, TransportError } from '@gbkit/core';
+import { type CertTypeTable, defaultCertTypeTable } from '../cert-types.js';
+import {
+  type AssuranceLevel,
+  compareLevels,
+  isAssuranceLevel,
+  parseLevelWays,
+  requireLevel,
+} from '../levels.js';
+import type { Identity, LegalEntity, NaturalPerson, ParentAccount } from '../model.js';
+import { checkCallback, type LoginResult, type PendingLogin, randomToken } from './login.js';
+
+/** Configuration of {@link TyrzClient}; everything but the credentials has a default. */
+export interface TyrzConfig {
+  /** `https://tyrz.gd.gov.cn` (production) or `https://tyrztest.gd.gov.cn` (test). */
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The pre-registered redirect URI; must match exactly. */
+  readonly redirectUri: string;
+  readonly authorizePath?: string;
+  readonly tokenPath?: string;
+  readonly tokenInfoPath?: string;
+  /** `scope`, default `all`. */
+  readonly scope?: string;
+  /** `service`, default `initService`. */
+  readonly service?: string;
+  /** `grant_type`, default `authorization_code` (one older sample uses `code`). */
+  readonly grantType?: string;
+  /** HTTP method of the token call, default `GET` (parameters in the query). */
+  readonly tokenMethod?: 'GET' | 'POST';
+  /** Extra parameters added to the authorize URL. */
+  readonly extraAuthorizeParams?: Readonly<Record<string, string>>;
+  /** Minimum account level; logins below it are rejected with `ERR_ASSURANCE_LEVEL_INSUFFICIENT`. */
+  readonly minLevel?: AssuranceLevel;
+  /** Certificate-type table used to map `idcardtype`. */
+  readonly certTypes?: CertTypeTable;
+  /** Checks the envelope signature (`sign` over `sdata`); return false to reject. */
+  readonly verifyEnvelope?: (envelope: Readonly<Record<string, unknown>>) => boolean | Promise<boolean>;
+  /** The fetch to use (default `globalThis.fetch`). */
+  readonly fetch?: typeof fetch;
+  /** Request timeout, default 10 000 ms. */
+  readonly timeoutMs?: number;
+}
+
+/** The token response. */
+export interface TyrzTokens {
+  readonly accessToken: string;
+  readonly tokenType?: string;
+  readonly expiresIn?: number;
+  readonly refreshToken?: string;
+}
+
+/** A `userobj` / `pareobj` as sent: lowercase LDAP-like attribute names. */
+export type TyrzUserObject = Readonly<Record<string, unknown>>;
+
+/** The body of a `tokeninfo` answer after unwrapping the envelope. */
+export interface TyrzTokenInfo {
+  readonly userobj: TyrzUserObject;
+  readonly pareobj?: TyrzUserObject;
+  readonly user_creditable_level?: Readonly<Record<string, unknown>>;
+  /** The envelope fields (`sign`, `time_stamp`, `version` …). */
+  readonly envelope: Readonly<Record<string, unknown>>;
+}
+
+const ABSENT = new Set(['', '-1', 'null', 'undefined']);
+
+/** A string attribute, with the platform's absent markers (`-1`, empty) turned into undefined. */
+function attr(obj: TyrzUserObject | undefined, name: string): string | undefined {
+  const v = obj?.[name];
+  if (v === undefined || v === null) return undefined;
+  const s = String(v).trim();
+  return ABSENT.has(s) ? undefined : s;
+}
+
+/**
+ * Parses `extproperties` (a list of `key=value` strings, or one string joined by `,`/`;`) into a record;
+ * values `-1` mean absent and are dropped.
+ * @example
+ * ```ts
+ * parseExtProperties(['address=广州', 'legal_code=-1']); // { address: '广州' }
+ * ```
+ */
+export function parseExtProperties(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  let items: unknown[] = [];
+  if (Array.isArray(value)) items = value;
+  else if (typeof value === 'string') items = value.split(/[;,]/);
+  else if (value && typeof value === 'object')
+    items = Object.entries(value).map(([k, v]) => `${k}=${String(v)}`);
+  for (const item of items) {
+    const s = String(item);
+    const eq = s.indexOf('=');
+    if (eq <= 0) continue;
+    const key = s.slice(0, eq).trim();
+    const val = s.slice(eq + 1).trim();
+    if (!ABSENT.has(val)) out[key] = val;
+  }
+  return out;
+}
+
+function levelOf(user: TyrzUserObject, info?: TyrzTokenInfo): { level?: AssuranceLevel; methods: string[] } {
+  const ways = parseLevelWays(attr(user, 'creditable_level_of_account_way'));
+  const candidates: AssuranceLevel[] = [];
+  const direct = attr(user, 'creditable_level_of_account')?.toUpperCase();
+  if (direct && isAssuranceLevel(direct)) candidates.push(direct);
+  if (ways.highest) candidates.push(ways.highest);
+  const methods = [...ways.methods];
+  const list = info?.user_creditable_level?.creditable_level_of_account_way_list;
+  if (Array.isArray(list)) {
+    for (const w of list as Record<string, unknown>[]) {
+      const lv = String(w.identity_level ?? '').toUpperCase();
+      if (isAssuranceLevel(lv)) candidates.push(lv);
+      const m = attr(w, 'way_code');
+      if (m && !methods.includes(m)) methods.push(m);
+    }
+  }
+  // The account's own field wins; the way list only fills in when it is missing.
+  const level =
+    direct && isAssuranceLevel(direct) ? direct : candidates.sort((a, b) => compareLevels(b, a))[0];
+  return level ? { level, methods } : { methods };
+}
+
+function realName(user: TyrzUserObject, level: AssuranceLevel | undefined): boolean {
+  const v = attr(user, 'isreal');
+  if (v !== undefined) return v === 'true' || v === '1';
+  return level !== undefined && level !== 'L0';
+}
+
+function parentOf(pare: TyrzUserObject | undefined, ext: Record<string, string>): ParentAccount | undefined {
+  const p: Record<string, string> = {};
+  const userCode = attr(pare, 'useridcode') ?? ext.parent_uidcode;
+  if (userCode) p.userCode = userCode;
+  const username = attr(pare, 'uid');
+  if (username) p.username = username;
+  const name = attr(pare, 'cn');
+  if (name) p.name = name;
+  const certNumber = attr(pare, 'idcardnumber');
+  if (certNumber) p.certNumber = certNumber;
+  return Object.keys(p).length > 0 ? p : undefined;
+}
+
+function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/**
+ * Maps a `tokeninfo` body into the common model: `usertype` 1 → {@link NaturalPerson}, 2 →
+ * {@link LegalEntity} (with the legal representative from `legal_*`, the 经办人 from `link_person_*` and the
+ * parent account from `pareobj` / `parent_uidcode`). Unknown attributes land in `extensions`.
+ * @throws FormatError `ERR_TYRZ_USER` when `userobj` lacks the name or certificate fields.
+ */
+export function identityFromTyrz(
+  info: TyrzTokenInfo,
+  certTypes: CertTypeTable = defaultCertTypeTable,
+): Identity {
+  const u = info.userobj;
+  const ext = parseExtProperties(u.extproperties);
+  const { level, methods } = levelOf(u, info);
+  const name = attr(u, 'cn');
+  const certNumber = attr(u, 'idcardnumber');
+  const certCode = attr(u, 'idcardtype');
+  const usertype = attr(u, 'usertype') ?? '1';
+  if (!name || !certNumber || !certCode) {
+    const missing = !name ? 'cn' : !certNumber ? 'idcardnumber' : 'idcardtype';
+    throw new FormatError(
+      'ERR_TYRZ_USER',
+      { zh: `tokeninfo 的 userobj 缺少 ${missing}`, en: `tokeninfo userobj lacks ${missing}` },
+      { location: { field: `userobj.${missing}` } },
+    );
+  }
+  const base = compact({
+    userCode: attr(u, 'useridcode'),
+    username: attr(u, 'uid'),
+    realNameVerified: realName(u, level),
+    level,
+    methods,
+    mobile: attr(u, 'telephonenumber'),
+    email: attr(u, 'mail'),
+    certType: certTypes.fromGuangdong(certCode),
+    certNumber,
+    certValidFrom: ext.cert_eff_date ?? ext.cert_start_date,
+    certValidTo: ext.cert_ext_date ?? ext.cert_end_date,
+    source: 'tyrz',
+    extensions: ext,
+  });
+  if (usertype === '2') {
+    const legalName = ext.legal_person;
+    const legalCertCode = ext.legal_id_type;
+    const agentName = attr(u, 'link_person_name') ?? ext.link_person_name;
+    const agentCertCode = ext.link_person_type;
+    const agentCert = ext.link_person_code;
+    const entity: LegalEntity = compact({
+      ...base,
+      kind: 'entity' as const,
+      name,
+      uscc: base.certType === 'uscc' ? certNumber : undefined,
+      address: ext.address,
+      accountType: ext.accout_type ?? ext.account_type,
+      channel: ext.origin,
+      legalRepresentative: legalName
+        ? compact({
+            name: legalName,
+            certType: legalCertCode ? certTypes.fromGuangdong(legalCertCode) : undefined,
+            certNumber: ext.legal_code,
+          })
+        : undefined,
+      agent:
+        agentName && agentCert
+          ? ({
+              kind: 'person',
+              name: agentName,
+              certType: certTypes.fromGuangdong(agentCertCode ?? '10'),
+              certNumber: agentCert,
+              realNameVerified: false,
+              source: 'tyrz',
+            } satisfies NaturalPerson)
+          : undefined,
+      parentAccount: parentOf(info.pareobj, ext),
+    });
+    return entity;
+  }
+  const person: NaturalPerson = compact({
+    ...base,
+    kind: 'person' as const,
+    name,
+    address: ext.address,
+    region: ext.area,
+  });
+  return person;
+}
+
+function transport(code: string, zh: string, en: string, details?: Record<string, unknown>, cause?: unknown) {
+  return new TransportError(
+    code,
+    { zh, en },
+    { ...(details ? { details } : {}), ...(cause ? { cause } : {}) },
+  );
+}
+
+/**
+ * Client of the Guangdong unified identity platform.
+ * @example
+ * ```ts
+ * const tyrz = new TyrzClient({ baseUrl: 'https://tyrztest.gd.gov.cn', clientId: 'my_app', clientSecret: '…', redirectUri: 'https://app.example.gov.cn/cb', minLevel: 'L2' });
+ * const pending = tyrz.startLogin();            // redirect the browser to pending.url, keep pending.state
+ * const result = await tyrz.finishLogin(callbackUrl, pending.state);
+ * result.identity.kind; // 'person' | 'entity'
+ * ```
+ */
+export class TyrzClient {
+  readonly config: TyrzConfig;
+
+  constructor(config: TyrzConfig) {
+    this.config = config;
+  }
+
+  private url(path: string | undefined, fallback: string): URL {
+    return new URL(
+      path ?? fallback,
+      this.config.baseUrl.endsWith('/') ? this.config.baseUrl : `${this.config.baseUrl}/`,
+    );
+  }
+
+  /** The authorize URL for a given `state`. */
+  authorizationUrl(state: string): URL {
+    const u = this.url(this.config.authorizePath, 'tif/sso/connect/page/oauth2/authorize');
+    const q = u.searchParams;
+    q.set('service', this.config.service ?? 'initService');
+    q.set('response_type', 'code');
+    q.set('client_id', this.config.clientId);
+    q.set('scope', this.config.scope ?? 'all');
+    q.set('redirect_uri', this.config.redirectUri);
+    q.set('state', state);
+    for (const [k, v] of Object.entries(this.config.extraAuthorizeParams ?? {})) q.set(k, v);
+    return u;
+  }
+
+  /** Starts a login with a fresh random `state`. */
+  startLogin(): PendingLogin {
+    const state = randomToken();
+    return { url: this.authorizationUrl(state), state };
+  }
+
+  private async getJson(url: URL, init: RequestInit, what: string): Promise<Record<string, unknown>> {
+    const f = this.config.fetch ?? globalThis.fetch;
+    let res: Response;
+    try {
+      res = await f(url, { ...init, signal: AbortSignal.timeout(this.config.timeoutMs ?? 10_000) });
+    } catch (e) {
+      throw transport(
+        'ERR_TYRZ_TRANSPORT',
+        `调用 ${what} 失败`,
+        `calling ${what} failed`,
+        { url: url.pathname },
+        e,
+      );
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw transport(
+        'ERR_TYRZ_RESPONSE',
+        `${what} 返回的不是 JSON（HTTP ${res.status}）`,
+        `${what} did not answer JSON (HTTP ${res.status})`,
+        { status: res.status },
+        e,
+      );
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) {
+      throw transport('ERR_TYRZ_RESPONSE', `${what} 返回的 JSON 不是对象`, `${what} answered a non-object`, {
+        status: res.status,
+      });
+    }
+    const obj = json as Record<string, unknown>;
+    if (!res.ok || obj.error !== undefined || (obj.errcode !== undefined && String(obj.errcode) !== '0')) {
+      const err = String(obj.error ?? obj.errcode ?? res.status);
+      const desc = String(obj.error_description ?? obj.errmsg ?? obj.msg ?? '');
+      throw transport(
+        what === 'access_token' ? 'ERR_TYRZ_TOKEN_EXCHANGE' : 'ERR_TYRZ_TOKENINFO',
+        `${what} 返回错误 ${err}：${desc}`,
+        `${what} returned error ${err}: ${desc}`,
+        { status: res.status, error: err, description: desc },
+      );
+    }
+    return obj;
+  }
+
+  /** Exchanges an authorization code (GET with every parameter in the query, by default). */
+  async exchangeCode(code: string): Promise<TyrzTokens> {
+    const u = this.url(this.config.tokenPath, 'tif/sso/connect/page/oauth2/access_token');
+    const params = new URLSearchParams({
+      client_id: this.config.clientId,
+      client_secret: this.config.clientSecret,
+      code,
+      scope: this.config.scope ?? 'all',
+      redirect_uri: this.config.redirectUri,
+      grant_type: this.config.grantType ?? 'authorization_code',
+    });
+    let json: Record<string, unknown>;
+    if ((this.config.tokenMethod ?? 'GET') === 'GET') {
+      for (const [k, v] of params) u.searchParams.set(k, v);
+      json = await this.getJson(u, { method: 'GET' }, 'access_token');
+    } else {
+      json = await this.getJson(
+        u,
+        { method: 'POST', body: params, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        'access_token',
+      );
+    }
+    const accessToken = json.access_token;
+    if (typeof accessToken !== 'string' || accessToken === '') {
+      throw transport(
+        'ERR_TYRZ_TOKEN_EXCHANGE',
+        'access_token 响应中没有令牌',
+        'the token response has no access_token',
+      );
+    }
+    const expires = Number(json.expires_in);
+    return compact({
+      accessToken,
+      tokenType: typeof json.token_type === 'string' ? json.token_type : undefined,
+      expiresIn: Number.isFinite(expires) ? expires : undefined,
+      refreshToken: typeof json.refresh_token === 'string' ? json.refresh_token : undefined,
+    });
+  }
+
+  /** Calls `tokeninfo` and unwraps the envelope (`sdata` may carry the body as a JSON string). */
+  async tokenInfo(accessToken: string): Promise<TyrzTokenInfo> {
+    const u = this.url(this.config.tokenInfoPath, 'tif/sso/connect/page/oauth2/tokeninfo');
+    u.searchParams.set('access_token', accessToken);
+    const json = await this.getJson(u, { method: 'GET' }, 'tokeninfo');
+    if (this.config.verifyEnvelope && !(await this.config.verifyEnvelope(json))) {
+      throw transport(
+        'ERR_TYRZ_ENVELOPE_SIGNATURE',
+        'tokeninfo 报文签名验证失败',
+        'the tokeninfo envelope signature is invalid',
+      );
+    }
+    let body: Record<string, unknown> = json;
+    for (const key of ['sdata', 'signdata', 'data']) {
+      const v = json[key];
+      if (typeof v === 'string' && v.trim().startsWith('{')) {
+        try {
+          body = JSON.parse(v) as Record<string, unknown>;
+        } catch (e) {
+          throw transport(
+            'ERR_TYRZ_RESPONSE',
+            `tokeninfo 的 ${key} 不是 JSON`,
+            `tokeninfo ${key} is not JSON`,
+            {},
+            e,
+          );
+        }
+        break;
+      }
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        body = v as Record<string, unknown>;
+        break;
+      }
+    }
+    const userobj = body.userobj;
+    if (!userobj || typeof userobj !== 'object') {
+      throw new FormatError(
+        'ERR_TYRZ_USER',
+        { zh: 'tokeninfo 中没有 userobj', en: 'tokeninfo carries no userobj' },
+        { location: { field: 'userobj' } },
+      );
+    }
+    const envelope: Record<string, unknown> = {};
+    for (const k of ['sign', 'time_stamp', 'version']) if (json[k] !== undefined) envelope[k] = json[k];
+    const pare = body.pareobj;
+    const ucl = body.user_creditable_level;
+    return {
+      userobj: userobj as TyrzUserObject,
+      ...(pare && typeof pare === 'object' && Object.keys(pare).length > 0
+        ? { pareobj: pare as TyrzUserObject }
+        : {}),
+      ...(ucl && typeof ucl === 'object' ? { user_creditable_level: ucl as Record<string, unknown> } : {}),
+      envelope,
+    };
+  }
+
+  /**
+   * Completes a login from the callback URL: checks redirect and state, exchanges the code, reads
+   * `tokeninfo`, maps the user and applies `minLevel`.
+   */
+  async finishLogin(
+    callbackUrl: string | URL,
+    expectedState: string,
+  ): Promise<LoginResult & { tokens: TyrzTokens }> {
+    const code = checkCallback(callbackUrl, this.config.redirectUri, expectedState);
+    const tokens = await this.exchangeCode(code);
+    const info = await this.tokenInfo(tokens.accessToken);
+    const identity = identityFromTyrz(info, this.config.certTypes);
+    if (this.config.minLevel) requireLevel(identity.level, this.config.minLevel);
+    return {
+      identity,
+      ...(identity.level ? { level: identity.level } : {}),
+      methods: identity.methods ?? [],
+      source: 'tyrz',
+      raw: info,
+      tokens,
+    };
+  }
+}
