@@ -7,4 +7,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // The division table holds Chinese names: keep them as UTF-8 rather than \uXXXX escapes.
+  esbuildOptions(options) {
+    options.charset = 'utf8';
+  },
 });
