@@ -1,0 +1,22 @@
+/**
+ * Keys and certificates with SM algorithms: PEM/DER, SPKI/PKCS#8/SEC1, PKCS#12, X.509 parsing,
+ * path validation, CRLs, CMS SignedData and test-PKI issuing.
+ * @module
+ */
+
+export * from './certificate.js';
+export * from './import.js';
+export * from './keys.js';
+export * from './name.js';
+export { OID as PKI_OID } from './oids.js';
+export { MAX_PBE_ITERATIONS } from './pbe.js';
+export * from './pem.js';
+export {
+  type Pkcs12BagAttributes,
+  type Pkcs12Certificate,
+  type Pkcs12Contents,
+  type Pkcs12Key,
+  type Pkcs12Options,
+  parsePkcs12,
+} from './pkcs12.js';
+export * from './verify.js';
