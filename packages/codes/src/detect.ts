@@ -88,8 +88,7 @@ export function detectCode(value: string, options: DetectOptions = {}): Detected
   if (len === 15 && /^\d{15}$/.test(text)) return validateCitizenId(value, options) as DetectedCode;
   if (len === 9 || (len === 10 && text[8] === '-')) return validateOrgCode(value) as DetectedCode;
   if (len === 6 && /^\d{6}$/.test(text)) return validateDivision(value) as DetectedCode;
-  const { reasons } = normalizeInput(value);
-  reasons.push(
+  const reasons = [
     reason(
       'ERR_CODE_UNRECOGNIZED',
       {
@@ -98,6 +97,6 @@ export function detectCode(value: string, options: DetectOptions = {}): Detected
       },
       { actual: String(len) },
     ),
-  );
+  ];
   return result('unknown', value, undefined, reasons) as DetectedCode;
 }

@@ -3,8 +3,10 @@
  * @module
  */
 import type { Command } from '../command.js';
+import { codeCommands } from './code.js';
 import { demoCommand } from './demo.js';
 
 export const commands: Command[] = [
   demoCommand,
+  ...codeCommands,
 ];

@@ -4,6 +4,7 @@
  * @module
  */
 import type { CommandIO } from '../command.js';
+import { codesDemoStep } from './codes.js';
 
 /** One step of the demo scenario. */
 export interface DemoStep {
@@ -12,4 +13,4 @@ export interface DemoStep {
   run(io: CommandIO, workDir: string): Promise<boolean>;
 }
 
-export const demoSteps: DemoStep[] = [];
+export const demoSteps: DemoStep[] = [codesDemoStep];
