@@ -6,3 +6,6 @@ export * from './json-schema.js';
 export * from './item-code.js';
 export * from './time-limit.js';
 export * from './rules.js';
+export * from './exchange.js';
+export * from './render.js';
+export * from './anchors.js';
