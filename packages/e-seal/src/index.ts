@@ -9,3 +9,4 @@
 
 export * from './pdf/index.js';
 export * from './ses/index.js';
+export * from './verify/index.js';
