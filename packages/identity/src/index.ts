@@ -7,5 +7,10 @@
  */
 
 export * from './cert-types.js';
+export * from './jose/errors.js';
+export * from './jose/jwk.js';
+export * from './jose/jws.js';
+export * from './jose/strict.js';
 export * from './levels.js';
 export * from './model.js';
+export * from './platform-token.js';

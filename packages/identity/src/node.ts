@@ -6,3 +6,5 @@
 export * from './adapters/login.js';
 export * from './adapters/oidc.js';
 export * from './adapters/tyrz.js';
+export * from './index.js';
+export * from './jwks-handler.js';
