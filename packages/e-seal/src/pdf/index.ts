@@ -6,8 +6,13 @@
  */
 
 export * from './appearance.js';
+export * from './cms.js';
 export { decodeStream } from './filters.js';
 export * from './objects.js';
 export * from './placeholder.js';
 export * from './reader.js';
+export { PDF_RULES } from './rules.js';
+export * from './sign.js';
+export * from './signatures.js';
+export * from './verify.js';
 export * from './writer.js';
