@@ -6,7 +6,15 @@
 import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
 
 /** Curve parameters of the SM2 recommended curve (GB/T 32918.5). */
-export const SM2_CURVE = Object.freeze({
+export const SM2_CURVE: Readonly<{
+  p: bigint;
+  a: bigint;
+  b: bigint;
+  n: bigint;
+  h: bigint;
+  Gx: bigint;
+  Gy: bigint;
+}> = Object.freeze({
   p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
   a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
   b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
@@ -17,7 +25,7 @@ export const SM2_CURVE = Object.freeze({
 });
 
 /** `@noble/curves` point class of the SM2 curve. */
-export const Sm2Point = weierstrass({
+export const Sm2Point = weierstrass<bigint>({
   p: SM2_CURVE.p,
   n: SM2_CURVE.n,
   h: SM2_CURVE.h,
