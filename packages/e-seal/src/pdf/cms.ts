@@ -38,6 +38,7 @@ import {
   type Tlv,
   tlv,
 } from '../ses/der.js';
+import { parseSignedData, type SignedDataParts } from '../verify/cms.js';
 import { errorText } from '../verify/seal.js';
 
 /** OID family of the SignedData: PKCS#7 (RFC 5652) or GB/T 35275 (SM2 message syntax). */
@@ -166,162 +167,114 @@ export interface CmsVerification {
   readonly signature?: Uint8Array;
 }
 
-/** Verifies a detached SM2/SM3 SignedData over `data`. Never throws for bad input. */
+/**
+ * Verifies a detached SM2/SM3 SignedData over `data` (parsed by the e-seal `parseSignedData`, shared
+ * with OFD `Type="Sign"` values). Never throws for bad input.
+ */
 export async function verifyDetachedCms(
   der: Uint8Array,
   data: Uint8Array,
   options: { userId?: string } = {},
 ): Promise<CmsVerification> {
-  let certificates: Uint8Array[] = [];
+  let p: SignedDataParts;
   try {
-    const ci = children(decodeTlv(der, 'ContentInfo'), 'ContentInfo');
-    const ctype = readOid(expect(ci[0], TAG.OID, 'ContentInfo.contentType'), 'ContentInfo.contentType');
-    const flavor: CmsFlavor | undefined =
-      ctype === CMS_OID.pkcs7SignedData ? 'pkcs7' : ctype === CMS_OID.gmSignedData ? 'gbt35275' : undefined;
-    if (!flavor)
-      return {
-        error: { zh: `不是 SignedData（${ctype}）`, en: `not a SignedData (${ctype})` },
-        certificates,
-      };
-    const wrapper = expect(ci[1], 0xa0, 'ContentInfo.content');
-    const sd = children(
-      expect(children(wrapper, 'ContentInfo.content')[0], TAG.SEQUENCE, 'SignedData'),
-      'SignedData',
-    );
-    let i = 3;
-    if (sd[i]?.tag === 0xa0) {
-      certificates = children(sd[i] as Tlv, 'SignedData.certificates')
-        .filter((c) => c.tag === TAG.SEQUENCE)
-        .map((c) => c.bytes);
-      i++;
-    }
-    if (sd[i]?.tag === 0xa1) i++;
-    const infos = children(expect(sd[i], TAG.SET, 'SignedData.signerInfos'), 'SignedData.signerInfos');
-    const si = children(expect(infos[0], TAG.SEQUENCE, 'SignerInfo'), 'SignerInfo');
-    const sid = expect(si[1], si[1]?.tag === 0x80 ? 0x80 : TAG.SEQUENCE, 'SignerInfo.sid');
-    const digestAlgorithm = readOid(
-      expect(
-        children(expect(si[2], TAG.SEQUENCE, 'SignerInfo.digestAlgorithm'), 'digestAlgorithm')[0],
-        TAG.OID,
-        'digestAlgorithm',
-      ),
-      'digestAlgorithm',
-    );
-    let k = 3;
-    let signedAttributes: Uint8Array | undefined;
-    let messageDigest: Uint8Array | undefined;
-    let signingTime: Date | undefined;
-    if (si[k]?.tag === 0xa0) {
-      const attrs = si[k] as Tlv;
-      signedAttributes = Uint8Array.from(attrs.bytes);
+    p = parseSignedData(der);
+  } catch (e) {
+    return { error: errorText(e), certificates: [] };
+  }
+  const flavor: CmsFlavor = p.contentInfoType === CMS_OID.gmSignedData ? 'gbt35275' : 'pkcs7';
+  let messageDigest: Uint8Array | undefined;
+  let signingTime: Date | undefined;
+  let signedAttributes: Uint8Array | undefined;
+  try {
+    if (p.signedAttrs) {
+      signedAttributes = Uint8Array.from(p.signedAttrs.bytes);
       signedAttributes[0] = TAG.SET;
-      for (const a of children(attrs, 'signedAttrs')) {
+      for (const a of children(p.signedAttrs, 'signedAttrs')) {
         const [type, values] = children(a, 'Attribute');
-        const oid = readOid(expect(type, TAG.OID, 'Attribute.type'), 'Attribute.type');
-        const v = values ? children(values, 'Attribute.values')[0] : undefined;
+        if (!type || !values) continue;
+        const oid = readOid(type, 'Attribute.type');
+        const v = children(values, 'Attribute.values')[0];
         if (!v) continue;
         if (oid === CMS_OID.messageDigest && v.tag === TAG.OCTET_STRING) messageDigest = v.content;
         if (oid === CMS_OID.signingTime) signingTime = readTime(v, 'signingTime');
       }
-      k++;
     }
-    const signatureAlgorithm = readOid(
-      expect(
-        children(expect(si[k], TAG.SEQUENCE, 'SignerInfo.signatureAlgorithm'), 'signatureAlgorithm')[0],
-        TAG.OID,
-        'signatureAlgorithm',
-      ),
-      'signatureAlgorithm',
-    );
-    const signature = expect(si[k + 1], TAG.OCTET_STRING, 'SignerInfo.signature').content;
-
-    // the signer certificate by issuer and serial number
-    let signerCert: Uint8Array | undefined;
-    if (sid.tag === TAG.SEQUENCE) {
-      const [issuer, serial] = children(sid, 'IssuerAndSerialNumber');
-      for (const c of certificates) {
-        try {
-          const pc = parseCertificate(c);
-          if (
-            issuer &&
-            serial &&
-            equalBytes(pc.issuerName.der, issuer.bytes) &&
-            equalBytes(tbsChild(pc.tbs, 'serialNumber'), serial.bytes)
-          ) {
-            signerCert = c;
-            break;
-          }
-        } catch {
-          /* an unparseable extra certificate is not the signer's */
-        }
+  } catch (e) {
+    return { error: errorText(e), certificates: p.certificates };
+  }
+  // the signer certificate by issuer and serial number
+  let signerCert: Uint8Array | undefined;
+  for (const c of p.certificates) {
+    try {
+      const pc = parseCertificate(c);
+      if (
+        equalBytes(pc.issuerName.der, p.issuer) &&
+        pc.serialNumber.replace(/^0+/, '') === p.serial.replace(/^0+/, '')
+      ) {
+        signerCert = c;
+        break;
       }
+    } catch {
+      /* an unparseable extra certificate is not the signer's */
     }
-    const base = {
-      flavor,
-      digestAlgorithm,
-      signatureAlgorithm,
-      certificates,
-      ...(signerCert ? { signerCert } : {}),
-      ...(signingTime ? { signingTime } : {}),
-      ...(signedAttributes ? { signedAttributes } : {}),
-      ...(messageDigest ? { messageDigest } : {}),
-      signature,
-    };
-    if (digestAlgorithm !== CMS_OID.sm3) {
-      return {
-        ...base,
-        reason: {
-          zh: `不支持的摘要算法 ${digestAlgorithm}`,
-          en: `unsupported digest algorithm ${digestAlgorithm}`,
-        },
-      };
-    }
-    const actualDigest = sm3(data);
-    const digestValid = signedAttributes
-      ? messageDigest !== undefined && equalBytes(messageDigest, actualDigest)
-      : undefined;
-    if (![CMS_OID.sm2WithSm3, CMS_OID.sm2Sign, '1.2.156.10197.1.301'].includes(signatureAlgorithm as never)) {
-      return {
-        ...base,
-        actualDigest,
-        ...(digestValid !== undefined ? { digestValid } : {}),
-        reason: {
-          zh: `不支持的签名算法 ${signatureAlgorithm}`,
-          en: `unsupported signature algorithm ${signatureAlgorithm}`,
-        },
-      };
-    }
-    if (!signerCert) {
-      return {
-        ...base,
-        actualDigest,
-        ...(digestValid !== undefined ? { digestValid } : {}),
-        reason: { zh: '找不到签名者证书', en: 'signer certificate not found' },
-      };
-    }
-    const pub = parseCertificate(signerCert).publicKey;
-    const message = signedAttributes ?? data;
-    const r = sm2Verify(message, signature, pub, {
-      userId: options.userId ?? '1234567812345678',
-      format: 'auto',
-    });
+  }
+  const base = {
+    flavor,
+    digestAlgorithm: p.digestAlgorithm,
+    signatureAlgorithm: p.signatureAlgorithm,
+    certificates: p.certificates,
+    signature: p.signature,
+    ...(signerCert ? { signerCert } : {}),
+    ...(signingTime ? { signingTime } : {}),
+    ...(signedAttributes ? { signedAttributes } : {}),
+    ...(messageDigest ? { messageDigest } : {}),
+  };
+  if (p.content) {
     return {
       ...base,
-      actualDigest,
-      // without signed attributes the signature covers the data itself: it is the digest check too
-      digestValid: digestValid ?? r.valid,
-      signatureValid: r.valid,
+      reason: {
+        zh: 'SignedData 附带了内容，不是分离式签名',
+        en: 'the SignedData carries content: not a detached signature',
+      },
     };
-  } catch (e) {
-    return { error: errorText(e), certificates };
   }
+  if (p.digestAlgorithm !== CMS_OID.sm3) {
+    return {
+      ...base,
+      reason: {
+        zh: `不支持的摘要算法 ${p.digestAlgorithm}`,
+        en: `unsupported digest algorithm ${p.digestAlgorithm}`,
+      },
+    };
+  }
+  const actualDigest = sm3(data);
+  const digestValid = signedAttributes
+    ? messageDigest !== undefined && equalBytes(messageDigest, actualDigest)
+    : undefined;
+  const partial = { ...base, actualDigest, ...(digestValid !== undefined ? { digestValid } : {}) };
+  if (!SM2_SIGNATURE_ALGORITHMS.includes(p.signatureAlgorithm)) {
+    return {
+      ...partial,
+      reason: {
+        zh: `不支持的签名算法 ${p.signatureAlgorithm}`,
+        en: `unsupported signature algorithm ${p.signatureAlgorithm}`,
+      },
+    };
+  }
+  if (!signerCert)
+    return { ...partial, reason: { zh: '找不到签名者证书', en: 'signer certificate not found' } };
+  const pub = parseCertificate(signerCert).publicKey;
+  const r = sm2Verify(signedAttributes ?? data, p.signature, pub, {
+    userId: options.userId ?? '1234567812345678',
+    format: 'auto',
+  });
+  // without signed attributes the signature covers the data itself: it is the digest check too
+  return { ...partial, digestValid: digestValid ?? r.valid, signatureValid: r.valid };
 }
 
-function expect(t: Tlv | undefined, tag: number, field: string): Tlv {
-  if (!t || t.tag !== tag) {
-    throw new TypeError(
-      `${field}: expected tag 0x${tag.toString(16)}, found ${t ? `0x${t.tag.toString(16)}` : 'nothing'}`,
-    );
-  }
-  return t;
-}
+const SM2_SIGNATURE_ALGORITHMS: readonly string[] = [
+  CMS_OID.sm2WithSm3,
+  CMS_OID.sm2Sign,
+  '1.2.156.10197.1.301',
+];
