@@ -7,6 +7,7 @@
  * @module
  */
 import { InvalidArgumentError } from '@gbkit/core';
+import { compress } from './compress.js';
 
 /** SM3 digest length in bytes. */
 export const SM3_DIGEST_LENGTH = 32;
@@ -23,14 +24,6 @@ const IV = new Int32Array([
   0xe38dee4d | 0,
   0xb0fb0e4e | 0,
 ]);
-
-/** T_j <<< (j mod 32), precomputed for the 64 rounds (GB/T 32905 §4.2 and §5.3.3). */
-const TJ = new Int32Array(64);
-for (let j = 0; j < 64; j++) {
-  const t = j < 16 ? 0x79cc4519 : 0x7a879d8a;
-  const n = j % 32;
-  TJ[j] = n === 0 ? t : (t << n) | (t >>> (32 - n));
-}
 
 function assertBytes(data: unknown, name: string): asserts data is Uint8Array {
   if (!(data instanceof Uint8Array)) {
@@ -53,8 +46,8 @@ function assertBytes(data: unknown, name: string): asserts data is Uint8Array {
  */
 export class Sm3Pure {
   private readonly state = new Int32Array(IV);
-  private readonly w = new Int32Array(68);
   private readonly buffer = new Uint8Array(SM3_BLOCK_LENGTH);
+  private readonly bufferView = new DataView(this.buffer.buffer);
   private bufferLength = 0;
   private length = 0;
   private finished = false;
@@ -77,12 +70,15 @@ export class Sm3Pure {
       this.bufferLength += take;
       pos = take;
       if (this.bufferLength < SM3_BLOCK_LENGTH) return this;
-      compress(this.state, this.w, this.buffer, 0);
+      compress(this.state, this.bufferView, 0);
       this.bufferLength = 0;
     }
-    while (len - pos >= SM3_BLOCK_LENGTH) {
-      compress(this.state, this.w, data, pos);
-      pos += SM3_BLOCK_LENGTH;
+    if (len - pos >= SM3_BLOCK_LENGTH) {
+      const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+      while (len - pos >= SM3_BLOCK_LENGTH) {
+        compress(this.state, view, pos);
+        pos += SM3_BLOCK_LENGTH;
+      }
     }
     if (pos < len) {
       this.buffer.set(data.subarray(pos), 0);
@@ -105,7 +101,7 @@ export class Sm3Pure {
     buf[n++] = 0x80;
     if (n > SM3_BLOCK_LENGTH - 8) {
       buf.fill(0, n);
-      compress(this.state, this.w, buf, 0);
+      compress(this.state, this.bufferView, 0);
       n = 0;
     }
     buf.fill(0, n);
@@ -121,7 +117,7 @@ export class Sm3Pure {
     buf[61] = lo >>> 16;
     buf[62] = lo >>> 8;
     buf[63] = lo;
-    compress(this.state, this.w, buf, 0);
+    compress(this.state, this.bufferView, 0);
     const out = new Uint8Array(SM3_DIGEST_LENGTH);
     for (let i = 0; i < 8; i++) {
       const v = this.state[i] as number;
@@ -145,77 +141,4 @@ export class Sm3Pure {
  */
 export function sm3Pure(data: Uint8Array): Uint8Array {
   return new Sm3Pure().update(data).digest();
-}
-
-/** The compression function CF (GB/T 32905 §5.3.3) over one 64-byte block at `off`. */
-function compress(state: Int32Array, w: Int32Array, b: Uint8Array, off: number): void {
-  for (let i = 0; i < 16; i++) {
-    const o = off + 4 * i;
-    w[i] =
-      ((b[o] as number) << 24) |
-      ((b[o + 1] as number) << 16) |
-      ((b[o + 2] as number) << 8) |
-      (b[o + 3] as number);
-  }
-  for (let j = 16; j < 68; j++) {
-    const w3 = w[j - 3] as number;
-    const x = (w[j - 16] as number) ^ (w[j - 9] as number) ^ ((w3 << 15) | (w3 >>> 17));
-    const w13 = w[j - 13] as number;
-    w[j] =
-      x ^
-      ((x << 15) | (x >>> 17)) ^
-      ((x << 23) | (x >>> 9)) ^
-      ((w13 << 7) | (w13 >>> 25)) ^
-      (w[j - 6] as number);
-  }
-  let a = state[0] as number;
-  let bb = state[1] as number;
-  let c = state[2] as number;
-  let d = state[3] as number;
-  let e = state[4] as number;
-  let f = state[5] as number;
-  let g = state[6] as number;
-  let h = state[7] as number;
-  for (let j = 0; j < 16; j++) {
-    const a12 = (a << 12) | (a >>> 20);
-    const t = (a12 + e + (TJ[j] as number)) | 0;
-    const ss1 = (t << 7) | (t >>> 25);
-    const ss2 = ss1 ^ a12;
-    const wj = w[j] as number;
-    const tt1 = ((a ^ bb ^ c) + d + ss2 + (wj ^ (w[j + 4] as number))) | 0;
-    const tt2 = ((e ^ f ^ g) + h + ss1 + wj) | 0;
-    d = c;
-    c = (bb << 9) | (bb >>> 23);
-    bb = a;
-    a = tt1;
-    h = g;
-    g = (f << 19) | (f >>> 13);
-    f = e;
-    e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
-  }
-  for (let j = 16; j < 64; j++) {
-    const a12 = (a << 12) | (a >>> 20);
-    const t = (a12 + e + (TJ[j] as number)) | 0;
-    const ss1 = (t << 7) | (t >>> 25);
-    const ss2 = ss1 ^ a12;
-    const wj = w[j] as number;
-    const tt1 = (((a & bb) | (a & c) | (bb & c)) + d + ss2 + (wj ^ (w[j + 4] as number))) | 0;
-    const tt2 = (((e & f) | (~e & g)) + h + ss1 + wj) | 0;
-    d = c;
-    c = (bb << 9) | (bb >>> 23);
-    bb = a;
-    a = tt1;
-    h = g;
-    g = (f << 19) | (f >>> 13);
-    f = e;
-    e = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
-  }
-  state[0] = (state[0] as number) ^ a;
-  state[1] = (state[1] as number) ^ bb;
-  state[2] = (state[2] as number) ^ c;
-  state[3] = (state[3] as number) ^ d;
-  state[4] = (state[4] as number) ^ e;
-  state[5] = (state[5] as number) ^ f;
-  state[6] = (state[6] as number) ^ g;
-  state[7] = (state[7] as number) ^ h;
 }
