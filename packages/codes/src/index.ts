@@ -11,7 +11,8 @@
  * ```ts
  * import { detectCode } from '@gbkit/codes';
  * const r = detectCode('91350100M000100Y43');
- * console.log(r.kind, r.valid); // uscc true
+ * r.kind; // 'uscc'
+ * r.valid; // true
  * ```
  * @packageDocumentation
  */

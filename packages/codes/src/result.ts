@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import { FormatError, type LocalizedText, type ValidationMode } from '@gbkit/core';
+import { type EvidenceLevel, FormatError, type LocalizedText, type ValidationMode } from '@gbkit/core';
 
 /** The kinds of code this package recognises. `unknown` is only produced by `detectCode`. */
 export type CodeKind = 'uscc' | 'org-code' | 'citizen-id' | 'division' | 'unknown';
@@ -67,6 +67,10 @@ export interface ValidateOptions {
 
 /** One entry of the reason catalogue. */
 export interface ReasonInfo {
+  /** The standard and clause the check implements (section numbers are not given: most texts are sold). */
+  readonly clause: string;
+  /** How sure we are that the rule reflects the standard. */
+  readonly evidence: EvidenceLevel;
   /** Severity in strict mode. */
   readonly severity: ReasonSeverity;
   /** Which code kind produces it. */
@@ -81,16 +85,22 @@ export interface ReasonInfo {
  */
 export const REASON_CODES = {
   WARN_CODE_WHITESPACE: {
+    clause: 'gbkit input normalization',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'any',
     title: { zh: '首尾有空白，已去除', en: 'leading/trailing whitespace removed' },
   },
   WARN_CODE_LOWERCASE: {
+    clause: 'gbkit input normalization (the standards use capitals)',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'any',
     title: { zh: '含小写字母，已转为大写', en: 'lower-case letters upper-cased' },
   },
   ERR_CODE_UNRECOGNIZED: {
+    clause: 'detectCode: lengths of GB 32100 / GB 11643 / GB 11714 / GB/T 2260',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'unknown',
     title: {
@@ -99,6 +109,8 @@ export const REASON_CODES = {
     },
   },
   WARN_CODE_AMBIGUOUS: {
+    clause: 'detectCode',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'any',
     title: {
@@ -107,11 +119,15 @@ export const REASON_CODES = {
     },
   },
   ERR_USCC_LENGTH: {
+    clause: 'GB 32100-2015, code structure (18 characters)',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'uscc',
     title: { zh: '统一社会信用代码长度不是 18', en: 'credit code is not 18 characters long' },
   },
   ERR_USCC_CHARSET: {
+    clause: 'GB 32100-2015, character set (no I, O, Z, S, V)',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'uscc',
     title: {
@@ -120,6 +136,8 @@ export const REASON_CODES = {
     },
   },
   ERR_USCC_DIVISION_FORMAT: {
+    clause: 'GB 32100-2015 positions 3–8 → GB/T 2260',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'uscc',
     title: {
@@ -128,6 +146,8 @@ export const REASON_CODES = {
     },
   },
   ERR_USCC_ORG_CODE: {
+    clause: 'GB 32100-2015 positions 9–17 → GB 11714-1997',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'uscc',
     title: {
@@ -136,21 +156,29 @@ export const REASON_CODES = {
     },
   },
   ERR_USCC_CHECK_CHARACTER: {
+    clause: 'GB 32100-2015, check character (weights 3^i mod 31; 31 → 0)',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'uscc',
     title: { zh: '第 18 位校验码错误', en: 'wrong check character (position 18)' },
   },
   WARN_USCC_UNKNOWN_DEPARTMENT: {
+    clause: 'GB 32100-2015 position 1, department table',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'uscc',
     title: { zh: '登记管理部门代码（第 1 位）未知', en: 'unknown registration department (position 1)' },
   },
   WARN_USCC_UNKNOWN_CATEGORY: {
+    clause: 'GB 32100-2015 position 2, category table',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'uscc',
     title: { zh: '机构类别代码（第 2 位）未知', en: 'unknown organisation category (position 2)' },
   },
   WARN_USCC_UNKNOWN_DIVISION: {
+    clause: 'GB/T 2260 membership (bundled, dated table)',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'uscc',
     title: {
@@ -159,6 +187,8 @@ export const REASON_CODES = {
     },
   },
   ERR_ORG_CODE_LENGTH: {
+    clause: 'GB 11714-1997, code structure (8 + 1)',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'org-code',
     title: {
@@ -167,6 +197,8 @@ export const REASON_CODES = {
     },
   },
   ERR_ORG_CODE_CHARSET: {
+    clause: 'GB 11714-1997, character set',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'org-code',
     title: {
@@ -175,11 +207,15 @@ export const REASON_CODES = {
     },
   },
   ERR_ORG_CODE_CHECK_CHARACTER: {
+    clause: 'GB 11714-1997, check character (weights 3,7,9,10,5,8,4,2)',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'org-code',
     title: { zh: '组织机构代码校验码错误', en: 'wrong organisation-code check character' },
   },
   ERR_CITIZEN_ID_LENGTH: {
+    clause: 'GB 11643-1999, code structure (18; legacy 15)',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'citizen-id',
     title: {
@@ -188,6 +224,8 @@ export const REASON_CODES = {
     },
   },
   ERR_CITIZEN_ID_CHARSET: {
+    clause: 'GB 11643-1999, 17 digits + check character',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'citizen-id',
     title: {
@@ -196,16 +234,22 @@ export const REASON_CODES = {
     },
   },
   ERR_CITIZEN_ID_BIRTH_DATE: {
+    clause: 'GB 11643-1999 birth date code (GB/T 7408)',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'citizen-id',
     title: { zh: '出生日期码不是真实日期', en: 'birth date is not a real calendar date' },
   },
   ERR_CITIZEN_ID_BIRTH_DATE_FUTURE: {
+    clause: 'GB 11643-1999 birth date code; reference date option',
+    evidence: 'inferred',
     severity: 'error',
     kind: 'citizen-id',
     title: { zh: '出生日期晚于参考日期', en: 'birth date is after the reference date' },
   },
   ERR_CITIZEN_ID_BIRTH_DATE_TOO_EARLY: {
+    clause: 'gbkit plausibility rule, minBirthDate option (default 1900-01-01)',
+    evidence: 'uncertain',
     severity: 'error',
     kind: 'citizen-id',
     title: {
@@ -214,11 +258,15 @@ export const REASON_CODES = {
     },
   },
   ERR_CITIZEN_ID_CHECK_CHARACTER: {
+    clause: 'GB 11643-1999 check character, ISO/IEC 7064 MOD 11-2',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'citizen-id',
     title: { zh: '第 18 位校验码错误（ISO 7064 MOD 11-2）', en: 'wrong check character (ISO 7064 MOD 11-2)' },
   },
   WARN_CITIZEN_ID_LEGACY_15: {
+    clause: 'GB 11643-1989 (15-digit predecessor)',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'citizen-id',
     title: {
@@ -227,6 +275,8 @@ export const REASON_CODES = {
     },
   },
   WARN_CITIZEN_ID_DIVISION_FORMAT: {
+    clause: 'GB 11643-1999 address code → GB/T 2260',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'citizen-id',
     title: {
@@ -235,6 +285,8 @@ export const REASON_CODES = {
     },
   },
   WARN_CITIZEN_ID_UNKNOWN_DIVISION: {
+    clause: 'GB 11643-1999 address code → GB/T 2260 (bundled, dated table)',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'citizen-id',
     title: {
@@ -243,16 +295,22 @@ export const REASON_CODES = {
     },
   },
   ERR_DIVISION_LENGTH: {
+    clause: 'GB/T 2260, 6-digit code',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'division',
     title: { zh: '行政区划代码长度不是 6', en: 'division code is not 6 digits long' },
   },
   ERR_DIVISION_CHARSET: {
+    clause: 'GB/T 2260, digits only',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'division',
     title: { zh: '行政区划代码只能是数字', en: 'division code must be digits only' },
   },
   ERR_DIVISION_PROVINCE: {
+    clause: 'GB/T 2260, province-level codes',
+    evidence: 'confirmed',
     severity: 'error',
     kind: 'division',
     title: {
@@ -261,6 +319,8 @@ export const REASON_CODES = {
     },
   },
   WARN_DIVISION_UNKNOWN: {
+    clause: 'GB/T 2260 membership (bundled, dated table)',
+    evidence: 'inferred',
     severity: 'warning',
     kind: 'division',
     title: {
