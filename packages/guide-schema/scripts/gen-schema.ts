@@ -3,7 +3,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCHEMA_FILES, type SchemaKind, jsonSchema } from '../src/index.js';
+import { jsonSchema, SCHEMA_FILES, type SchemaKind } from '../src/index.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema');
 for (const kind of Object.keys(SCHEMA_FILES) as SchemaKind[]) {

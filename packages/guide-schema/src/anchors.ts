@@ -21,7 +21,7 @@
  * ```
  * @module
  */
-import { GBT39046, LABEL_SETS, codeLabel, labelOf, splitMulti } from './code-tables.js';
+import { codeLabel, GBT39046, LABEL_SETS, labelOf, splitMulti } from './code-tables.js';
 import type { ImplementationItem, ImplementationItemInput } from './model.js';
 import { isoDuration, limitText } from './time-limit.js';
 
@@ -59,13 +59,22 @@ function processingTime(prefix: 'cv' | 'schema', g: G): Json {
   if (prefix === 'cv') {
     return iso
       ? { 'cv:processingTime': { '@value': iso, '@type': 'xsd:duration' } }
-      : { 'gbkit:processingTimeText': zh(`承诺办结时限 ${limitText(t)}`), ...(t.unit === 'workday' ? { 'gbkit:workingDays': t.value } : {}) };
+      : {
+          'gbkit:processingTimeText': zh(`承诺办结时限 ${limitText(t)}`),
+          ...(t.unit === 'workday' ? { 'gbkit:workingDays': t.value } : {}),
+        };
   }
   return iso ? { processingTime: iso } : {};
 }
 
 function limitProperty(name: string, value: number, unit: string): Json {
-  return { '@type': 'PropertyValue', name, value, unitText: labelOf(LABEL_SETS.timeUnit, unit), ...(isoDuration({ value, unit }) ? { valueReference: isoDuration({ value, unit }) } : {}) };
+  return {
+    '@type': 'PropertyValue',
+    name,
+    value,
+    unitText: labelOf(LABEL_SETS.timeUnit, unit),
+    ...(isoDuration({ value, unit }) ? { valueReference: isoDuration({ value, unit }) } : {}),
+  };
 }
 
 /** Exports a guide as a CPSV-AP 3.2.0 `cpsv:PublicService` JSON-LD document. */
@@ -73,18 +82,48 @@ export function toCpsvAp(g: G): Json {
   const handle = splitMulti(g.handleType);
   const channels: Json[] = [];
   if (handle.includes('1') || handle.length === 0)
-    channels.push({ '@type': 'cv:Channel', 'dct:type': zh('窗口办理'), 'cv:ownedBy': { '@id': orgId(g) }, 'cv:openingHours': zh(g.transactTime), 'locn:address': { '@type': 'locn:Address', 'locn:fullAddress': zh(g.transactAddr) } });
-  if (handle.includes('2') || g.linkAddr) channels.push({ '@type': 'cv:Channel', 'dct:type': zh('电脑端网上办理'), 'cv:ownedBy': { '@id': orgId(g) }, ...(g.linkAddr ? { 'schema:url': g.linkAddr } : {}) });
-  if (handle.includes('3') || g.mobileTerminalUrl) channels.push({ '@type': 'cv:Channel', 'dct:type': zh('移动端网上申请'), 'cv:ownedBy': { '@id': orgId(g) }, ...(g.mobileTerminalUrl ? { 'schema:url': g.mobileTerminalUrl } : {}) });
-  if (handle.includes('4')) channels.push({ '@type': 'cv:Channel', 'dct:type': zh('快递申请'), 'cv:ownedBy': { '@id': orgId(g) } });
+    channels.push({
+      '@type': 'cv:Channel',
+      'dct:type': zh('窗口办理'),
+      'cv:ownedBy': { '@id': orgId(g) },
+      'cv:openingHours': zh(g.transactTime),
+      'locn:address': { '@type': 'locn:Address', 'locn:fullAddress': zh(g.transactAddr) },
+    });
+  if (handle.includes('2') || g.linkAddr)
+    channels.push({
+      '@type': 'cv:Channel',
+      'dct:type': zh('电脑端网上办理'),
+      'cv:ownedBy': { '@id': orgId(g) },
+      ...(g.linkAddr ? { 'schema:url': g.linkAddr } : {}),
+    });
+  if (handle.includes('3') || g.mobileTerminalUrl)
+    channels.push({
+      '@type': 'cv:Channel',
+      'dct:type': zh('移动端网上申请'),
+      'cv:ownedBy': { '@id': orgId(g) },
+      ...(g.mobileTerminalUrl ? { 'schema:url': g.mobileTerminalUrl } : {}),
+    });
+  if (handle.includes('4'))
+    channels.push({ '@type': 'cv:Channel', 'dct:type': zh('快递申请'), 'cv:ownedBy': { '@id': orgId(g) } });
   const evidence = (g.materials ?? []).map((m, i) => ({
     '@id': `${serviceId(g)}/evidence/${m.materialId ?? i + 1}`,
     '@type': 'cv:Evidence',
     'dct:title': zh(m.materialName),
     ...(m.materialId ? { 'dct:identifier': m.materialId } : {}),
-    'dct:description': zh([`必要性：${labelOf(LABEL_SETS.necessity, m.isNeed)}`, m.materialType ? `类型：${labelOf(LABEL_SETS.materialType, m.materialType)}` : '', m.sourceType ? `来源：${labelOf(LABEL_SETS.sourceChannel, m.sourceType)}` : '', m.remark ?? ''].filter(Boolean).join('；')),
+    'dct:description': zh(
+      [
+        `必要性：${labelOf(LABEL_SETS.necessity, m.isNeed)}`,
+        m.materialType ? `类型：${labelOf(LABEL_SETS.materialType, m.materialType)}` : '',
+        m.sourceType ? `来源：${labelOf(LABEL_SETS.sourceChannel, m.sourceType)}` : '',
+        m.remark ?? '',
+      ]
+        .filter(Boolean)
+        .join('；'),
+    ),
   }));
-  const requirements: Json[] = [{ '@type': 'cv:Requirement', 'dct:title': zh('受理条件'), 'dct:description': zh(g.acceptCondition) }];
+  const requirements: Json[] = [
+    { '@type': 'cv:Requirement', 'dct:title': zh('受理条件'), 'dct:description': zh(g.acceptCondition) },
+  ];
   for (const s of g.situations ?? []) {
     requirements.push({
       '@type': 'cv:Requirement',
@@ -100,19 +139,50 @@ export function toCpsvAp(g: G): Json {
     'dct:identifier': g.taskHandleItem ?? g.taskCode,
     'dct:title': zh(g.handleItemName ? `${g.taskName}（${g.handleItemName}）` : g.taskName),
     'dct:description': zh(description(g)),
-    'cv:isClassifiedBy': { '@id': `urn:gbkit:code:GBT39046-A.1:${g.taskType}`, '@type': 'skos:Concept', 'skos:prefLabel': zh(codeLabel(GBT39046.taskType, g.taskType)) },
-    'cv:hasCompetentAuthority': { '@id': orgId(g), '@type': 'cv:PublicOrganisation', 'skos:prefLabel': zh(g.deptName), 'dct:identifier': g.deptCode },
-    'dct:audience': splitMulti(g.serverType).map((c) => ({ '@id': `urn:gbkit:code:GBT39046-A.4:${c}`, '@type': 'skos:Concept', 'skos:prefLabel': zh(codeLabel(GBT39046.serverType, c)) })),
+    'cv:isClassifiedBy': {
+      '@id': `urn:gbkit:code:GBT39046-A.1:${g.taskType}`,
+      '@type': 'skos:Concept',
+      'skos:prefLabel': zh(codeLabel(GBT39046.taskType, g.taskType)),
+    },
+    'cv:hasCompetentAuthority': {
+      '@id': orgId(g),
+      '@type': 'cv:PublicOrganisation',
+      'skos:prefLabel': zh(g.deptName),
+      'dct:identifier': g.deptCode,
+    },
+    'dct:audience': splitMulti(g.serverType).map((c) => ({
+      '@id': `urn:gbkit:code:GBT39046-A.4:${c}`,
+      '@type': 'skos:Concept',
+      'skos:prefLabel': zh(codeLabel(GBT39046.serverType, c)),
+    })),
     'cv:hasLegalResource': [{ '@type': 'eli:LegalResource', 'dct:description': zh(g.byLaw) }],
     'cv:holdsRequirement': requirements,
     'cpsv:hasInput': evidence,
     'cv:hasChannel': channels,
     'cv:hasCost': g.isFee
-      ? (g.fees ?? []).map((f) => ({ '@type': 'cv:Cost', 'dct:description': zh(`${f.feeName}：${f.feeStand}`), 'cv:isDefinedBy': { '@id': orgId(g) } }))
-      : [{ '@type': 'cv:Cost', 'cv:value': 0, 'cv:currency': { '@id': 'http://publications.europa.eu/resource/authority/currency/CNY' }, 'dct:description': zh('不收费') }],
-    'cv:contactPoint': { '@type': 'cv:ContactPoint', ...(g.consultPhone ? { 'cv:telephone': g.consultPhone } : {}), 'cv:openingHours': zh(g.transactTime), 'dct:description': zh(g.linkWay) },
+      ? (g.fees ?? []).map((f) => ({
+          '@type': 'cv:Cost',
+          'dct:description': zh(`${f.feeName}：${f.feeStand}`),
+          'cv:isDefinedBy': { '@id': orgId(g) },
+        }))
+      : [
+          {
+            '@type': 'cv:Cost',
+            'cv:value': 0,
+            'cv:currency': { '@id': 'http://publications.europa.eu/resource/authority/currency/CNY' },
+            'dct:description': zh('不收费'),
+          },
+        ],
+    'cv:contactPoint': {
+      '@type': 'cv:ContactPoint',
+      ...(g.consultPhone ? { 'cv:telephone': g.consultPhone } : {}),
+      'cv:openingHours': zh(g.transactTime),
+      'dct:description': zh(g.linkWay),
+    },
     ...processingTime('cv', g),
-    'gbkit:statutoryTimeLimitText': zh(`法定办结时限 ${limitText({ value: g.anticipateDay, unit: g.anticipateType })}`),
+    'gbkit:statutoryTimeLimitText': zh(
+      `法定办结时限 ${limitText({ value: g.anticipateDay, unit: g.anticipateType })}`,
+    ),
     ...(g.resultName ? { 'cpsv:produces': { '@type': 'cv:Output', 'dct:title': zh(g.resultName) } } : {}),
     'gbkit:inPersonVisits': g.limitSceneNum,
   };
@@ -121,14 +191,47 @@ export function toCpsvAp(g: G): Json {
 /** Exports a guide as a schema.org `GovernmentService` JSON-LD document. */
 export function toSchemaOrg(g: G): Json {
   const handle = splitMulti(g.handleType);
-  const provider = { '@type': 'GovernmentOrganization', '@id': orgId(g), name: g.deptName, identifier: g.deptCode, ...(g.consultPhone ? { telephone: g.consultPhone } : {}) };
+  const provider = {
+    '@type': 'GovernmentOrganization',
+    '@id': orgId(g),
+    name: g.deptName,
+    identifier: g.deptCode,
+    ...(g.consultPhone ? { telephone: g.consultPhone } : {}),
+  };
   const iso = isoDuration({ value: g.promiseDay, unit: g.promiseType });
   const channels: Json[] = [];
   if (handle.includes('1') || handle.length === 0)
-    channels.push({ '@type': 'ServiceChannel', name: '窗口办理', serviceLocation: { '@type': 'Place', name: g.transactAddr, address: g.transactAddr, description: g.transactTime }, ...(g.consultPhone ? { servicePhone: { '@type': 'ContactPoint', telephone: g.consultPhone } } : {}), ...(iso ? { processingTime: iso } : {}), availableLanguage: 'zh-CN' });
-  if (handle.includes('2') || g.linkAddr) channels.push({ '@type': 'ServiceChannel', name: '电脑端网上办理', ...(g.linkAddr ? { serviceUrl: g.linkAddr } : {}), ...(iso ? { processingTime: iso } : {}), availableLanguage: 'zh-CN' });
-  if (handle.includes('3') || g.mobileTerminalUrl) channels.push({ '@type': 'ServiceChannel', name: '移动端网上申请', ...(g.mobileTerminalUrl ? { serviceUrl: g.mobileTerminalUrl } : {}), ...(iso ? { processingTime: iso } : {}), availableLanguage: 'zh-CN' });
-  if (handle.includes('4')) channels.push({ '@type': 'ServiceChannel', name: '快递申请', ...(iso ? { processingTime: iso } : {}) });
+    channels.push({
+      '@type': 'ServiceChannel',
+      name: '窗口办理',
+      serviceLocation: {
+        '@type': 'Place',
+        name: g.transactAddr,
+        address: g.transactAddr,
+        description: g.transactTime,
+      },
+      ...(g.consultPhone ? { servicePhone: { '@type': 'ContactPoint', telephone: g.consultPhone } } : {}),
+      ...(iso ? { processingTime: iso } : {}),
+      availableLanguage: 'zh-CN',
+    });
+  if (handle.includes('2') || g.linkAddr)
+    channels.push({
+      '@type': 'ServiceChannel',
+      name: '电脑端网上办理',
+      ...(g.linkAddr ? { serviceUrl: g.linkAddr } : {}),
+      ...(iso ? { processingTime: iso } : {}),
+      availableLanguage: 'zh-CN',
+    });
+  if (handle.includes('3') || g.mobileTerminalUrl)
+    channels.push({
+      '@type': 'ServiceChannel',
+      name: '移动端网上申请',
+      ...(g.mobileTerminalUrl ? { serviceUrl: g.mobileTerminalUrl } : {}),
+      ...(iso ? { processingTime: iso } : {}),
+      availableLanguage: 'zh-CN',
+    });
+  if (handle.includes('4'))
+    channels.push({ '@type': 'ServiceChannel', name: '快递申请', ...(iso ? { processingTime: iso } : {}) });
   const division = /^[0-9A-Z]{2}(\d{6})/.exec(g.deptCode)?.[1];
   return {
     '@context': 'https://schema.org',
@@ -141,11 +244,21 @@ export function toSchemaOrg(g: G): Json {
     serviceType: codeLabel(GBT39046.taskType, g.taskType),
     provider,
     serviceOperator: provider,
-    ...(division ? { jurisdiction: { '@type': 'AdministrativeArea', identifier: `GB/T 2260:${division}` } } : {}),
-    audience: splitMulti(g.serverType).map((c) => ({ '@type': 'Audience', audienceType: codeLabel(GBT39046.serverType, c) })),
+    ...(division
+      ? { jurisdiction: { '@type': 'AdministrativeArea', identifier: `GB/T 2260:${division}` } }
+      : {}),
+    audience: splitMulti(g.serverType).map((c) => ({
+      '@type': 'Audience',
+      audienceType: codeLabel(GBT39046.serverType, c),
+    })),
     availableChannel: channels,
     offers: g.isFee
-      ? (g.fees ?? []).map((f) => ({ '@type': 'Offer', name: f.feeName, description: f.feeStand, priceCurrency: 'CNY' }))
+      ? (g.fees ?? []).map((f) => ({
+          '@type': 'Offer',
+          name: f.feeName,
+          description: f.feeStand,
+          priceCurrency: 'CNY',
+        }))
       : [{ '@type': 'Offer', name: '不收费', price: 0, priceCurrency: 'CNY' }],
     ...(g.resultName ? { serviceOutput: { '@type': 'Thing', name: g.resultName } } : {}),
     termsOfService: g.byLaw,
@@ -154,7 +267,12 @@ export function toSchemaOrg(g: G): Json {
       limitProperty('承诺办结时限', g.promiseDay, g.promiseType),
       { '@type': 'PropertyValue', name: '到办事现场次数', value: g.limitSceneNum },
       { '@type': 'PropertyValue', name: '受理条件', value: g.acceptCondition },
-      ...(g.materials ?? []).map((m) => ({ '@type': 'PropertyValue', name: '申请材料', value: m.materialName, description: labelOf(LABEL_SETS.necessity, m.isNeed) })),
+      ...(g.materials ?? []).map((m) => ({
+        '@type': 'PropertyValue',
+        name: '申请材料',
+        value: m.materialName,
+        description: labelOf(LABEL_SETS.necessity, m.isNeed),
+      })),
     ],
   };
 }

@@ -156,7 +156,11 @@ export const GBT39046 = Object.freeze({
     en: 'case type',
     version: V,
     clause: 'GB/T 39046-2020 附录A 表A.6',
-    entries: [e('1', '即办件', 'handled on the spot'), e('2', '承诺件', 'handled within a committed time'), e('9', '其他', 'other')],
+    entries: [
+      e('1', '即办件', 'handled on the spot'),
+      e('2', '承诺件', 'handled within a committed time'),
+      e('9', '其他', 'other'),
+    ],
   }),
   /** A.7 特别程序种类代码. */
   specialProcedureKind: Object.freeze<CodeTable>({
@@ -165,7 +169,10 @@ export const GBT39046 = Object.freeze({
     en: 'special procedure kind',
     version: V,
     clause: 'GB/T 39046-2020 附录A 表A.7',
-    entries: [e('1', '延长审批', 'extension of the approval period'), e('2', '除延长审批之外的情况', 'other than extension')],
+    entries: [
+      e('1', '延长审批', 'extension of the approval period'),
+      e('2', '除延长审批之外的情况', 'other than extension'),
+    ],
   }),
   /** A.8 满意度代码 (the research read codes 1 and 5; 2–4 follow the national 好差评 five-level scale). */
   satisfaction: Object.freeze<CodeTable>({
@@ -210,7 +217,10 @@ export function codeLabel(table: CodeTable, code: string): string {
  * Classifies a code against a table: `standard` (listed), `extension` (in a range the standard declares
  * extensible), `practice` (seen in real systems only) or `unknown`.
  */
-export function classifyCode(table: CodeTable, code: string): 'standard' | 'extension' | 'practice' | 'unknown' {
+export function classifyCode(
+  table: CodeTable,
+  code: string,
+): 'standard' | 'extension' | 'practice' | 'unknown' {
   if (table.entries.some((x) => x.code === code)) return 'standard';
   if (table.extensible?.test(code)) return 'extension';
   if (table.practice?.some((x) => x.code === code)) return 'practice';

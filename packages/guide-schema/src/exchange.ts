@@ -34,7 +34,16 @@
  */
 import { FormatError } from '@gbkit/core';
 import { type LabelSetName, splitMulti } from './code-tables.js';
-import { CATALOGUE_FIELDS, FAQ_FIELDS, FEE_FIELDS, type FieldDef, IMPLEMENTATION_FIELDS, MATERIAL_FIELDS, SITUATION_FIELDS, STEP_FIELDS } from './fields.js';
+import {
+  CATALOGUE_FIELDS,
+  FAQ_FIELDS,
+  FEE_FIELDS,
+  type FieldDef,
+  IMPLEMENTATION_FIELDS,
+  MATERIAL_FIELDS,
+  SITUATION_FIELDS,
+  STEP_FIELDS,
+} from './fields.js';
 import type { CatalogueItem, ImplementationItem, ImplementationItemInput } from './model.js';
 import { type CodeProfile, nationalProfile, profileCode, profileKey } from './profiles.js';
 
@@ -63,7 +72,10 @@ type Rec = Record<string, unknown>;
 function badValue(path: string, def: FieldDef, value: unknown, why: string, whyEn: string): never {
   throw new FormatError(
     'ERR_GUIDE_EXCHANGE_VALUE',
-    { zh: `交换字段 ${def.exchange}（${def.zh}）的值 ${JSON.stringify(value)} ${why}`, en: `exchange field ${def.exchange} (${def.en}): value ${JSON.stringify(value)} ${whyEn}` },
+    {
+      zh: `交换字段 ${def.exchange}（${def.zh}）的值 ${JSON.stringify(value)} ${why}`,
+      en: `exchange field ${def.exchange} (${def.en}): value ${JSON.stringify(value)} ${whyEn}`,
+    },
     { location: { part: path, field: def.exchange } },
   );
 }
@@ -88,7 +100,8 @@ function importValue(def: FieldDef, v: unknown, profile: CodeProfile, path: stri
       if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return [...v];
       return badValue(path, def, v, '不是代码或以“^”连接的代码串', 'is not a code list');
     case 'int': {
-      const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+      const n =
+        typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
       if (Number.isInteger(n) && n >= 0) return n;
       return badValue(path, def, v, '不是非负整数', 'is not a non-negative integer');
     }
@@ -97,9 +110,17 @@ function importValue(def: FieldDef, v: unknown, profile: CodeProfile, path: stri
       if (FALSE.has(v)) return false;
       return badValue(path, def, v, '不是 1/0（是/否）', 'is not 1/0');
     case 'label': {
-      if (typeof v !== 'string' && typeof v !== 'number') return badValue(path, def, v, '不是代码', 'is not a code');
+      if (typeof v !== 'string' && typeof v !== 'number')
+        return badValue(path, def, v, '不是代码', 'is not a code');
       const key = profileKey(profile, def.table as LabelSetName, v);
-      if (key === undefined) return badValue(path, def, v, `不在代码映射方案 ${profile.id} 中，也不是已知标签`, `is neither a code of profile ${profile.id} nor a known label`);
+      if (key === undefined)
+        return badValue(
+          path,
+          def,
+          v,
+          `不在代码映射方案 ${profile.id} 中，也不是已知标签`,
+          `is neither a code of profile ${profile.id} nor a known label`,
+        );
       return key;
     }
     default:
@@ -116,7 +137,14 @@ function exportValue(def: FieldDef, v: unknown, profile: CodeProfile): unknown {
     case 'label': {
       const code = profileCode(profile, def.table as LabelSetName, String(v));
       if (code === undefined) {
-        throw new FormatError('ERR_GUIDE_EXCHANGE_VALUE', { zh: `${def.zh}（${def.key}）的值“${String(v)}”在代码映射方案 ${profile.id} 中没有代码`, en: `${def.key}: “${String(v)}” has no code in profile ${profile.id}` }, { location: { field: def.key } });
+        throw new FormatError(
+          'ERR_GUIDE_EXCHANGE_VALUE',
+          {
+            zh: `${def.zh}（${def.key}）的值“${String(v)}”在代码映射方案 ${profile.id} 中没有代码`,
+            en: `${def.key}: “${String(v)}” has no code in profile ${profile.id}`,
+          },
+          { location: { field: def.key } },
+        );
       }
       return code;
     }
@@ -126,7 +154,12 @@ function exportValue(def: FieldDef, v: unknown, profile: CodeProfile): unknown {
 }
 
 /** Converts one SDK record to an exchange row (extensions written last, so they win). */
-export function recordToRow(record: Rec, fields: readonly FieldDef[], profile: CodeProfile = nationalProfile, extra: ExchangeRow = {}): ExchangeRow {
+export function recordToRow(
+  record: Rec,
+  fields: readonly FieldDef[],
+  profile: CodeProfile = nationalProfile,
+  extra: ExchangeRow = {},
+): ExchangeRow {
   const row: ExchangeRow = { ...extra };
   for (const def of fields) {
     if (def.type === 'links') continue;
@@ -140,9 +173,19 @@ export function recordToRow(record: Rec, fields: readonly FieldDef[], profile: C
 }
 
 /** Converts one exchange row to an SDK record; unknown columns and nulls go to `extensions`. */
-export function rowToRecord(row: ExchangeRow, fields: readonly FieldDef[], profile: CodeProfile = nationalProfile, path = 'task', drop: ExchangeRow = {}): Rec {
+export function rowToRecord(
+  row: ExchangeRow,
+  fields: readonly FieldDef[],
+  profile: CodeProfile = nationalProfile,
+  path = 'task',
+  drop: ExchangeRow = {},
+): Rec {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-    throw new FormatError('ERR_GUIDE_EXCHANGE_ROW', { zh: `交换数据 ${path} 须为 JSON 对象`, en: `exchange row ${path} must be a JSON object` }, { location: { part: path } });
+    throw new FormatError(
+      'ERR_GUIDE_EXCHANGE_ROW',
+      { zh: `交换数据 ${path} 须为 JSON 对象`, en: `exchange row ${path} must be a JSON object` },
+      { location: { part: path } },
+    );
   }
   const rec: Rec = {};
   const ext: Rec = {};
@@ -170,7 +213,10 @@ function keyColumns(item: Rec): ExchangeRow {
  * Exports a guide (implementation or handling item) to national exchange rows.
  * @throws FormatError `ERR_GUIDE_EXCHANGE_VALUE` when a label has no code in the profile.
  */
-export function toExchange(item: ImplementationItem | ImplementationItemInput, options: ExchangeOptions = {}): ExchangeBundle {
+export function toExchange(
+  item: ImplementationItem | ImplementationItemInput,
+  options: ExchangeOptions = {},
+): ExchangeBundle {
   const profile = options.profile ?? nationalProfile;
   const g = item as unknown as Rec;
   const keys = keyColumns(g);
@@ -182,7 +228,10 @@ export function toExchange(item: ImplementationItem | ImplementationItemInput, o
     const situations = g.situations as Rec[];
     bundle.conditions = sub(situations, SITUATION_FIELDS);
     bundle.conditionMaterials = situations.flatMap((s) =>
-      ((s.materialIds as string[] | undefined) ?? []).map((m) => ({ condition_guid: s.conditionId, material_guid: m })),
+      ((s.materialIds as string[] | undefined) ?? []).map((m) => ({
+        condition_guid: s.conditionId,
+        material_guid: m,
+      })),
     );
   }
   if (g.fees !== undefined) bundle.fees = sub(g.fees, FEE_FIELDS);
@@ -199,14 +248,35 @@ export function toExchange(item: ImplementationItem | ImplementationItemInput, o
  */
 export function fromExchange(bundle: ExchangeBundle, options: ExchangeOptions = {}): ImplementationItem {
   const profile = options.profile ?? nationalProfile;
-  if (typeof bundle !== 'object' || bundle === null || typeof bundle.task !== 'object' || bundle.task === null) {
-    throw new FormatError('ERR_GUIDE_EXCHANGE_ROW', { zh: '交换数据须含 task 行（up_task_general_basic）', en: 'an exchange bundle needs a task row (up_task_general_basic)' }, { location: { part: 'task' } });
+  if (
+    typeof bundle !== 'object' ||
+    bundle === null ||
+    typeof bundle.task !== 'object' ||
+    bundle.task === null
+  ) {
+    throw new FormatError(
+      'ERR_GUIDE_EXCHANGE_ROW',
+      {
+        zh: '交换数据须含 task 行（up_task_general_basic）',
+        en: 'an exchange bundle needs a task row (up_task_general_basic)',
+      },
+      { location: { part: 'task' } },
+    );
   }
   const item = rowToRecord(bundle.task, IMPLEMENTATION_FIELDS, profile, 'task');
   const keys = keyColumns(item);
-  const sub = (rows: ExchangeRow[] | undefined, fields: readonly FieldDef[], name: string): Rec[] | undefined => {
+  const sub = (
+    rows: ExchangeRow[] | undefined,
+    fields: readonly FieldDef[],
+    name: string,
+  ): Rec[] | undefined => {
     if (rows === undefined) return undefined;
-    if (!Array.isArray(rows)) throw new FormatError('ERR_GUIDE_EXCHANGE_ROW', { zh: `交换数据 ${name} 须为数组`, en: `${name} must be an array` }, { location: { part: name } });
+    if (!Array.isArray(rows))
+      throw new FormatError(
+        'ERR_GUIDE_EXCHANGE_ROW',
+        { zh: `交换数据 ${name} 须为数组`, en: `${name} must be an array` },
+        { location: { part: name } },
+      );
     return rows.map((r, i) => rowToRecord(r, fields, profile, `${name}[${i}]`, keys));
   };
   const materials = sub(bundle.materials, MATERIAL_FIELDS, 'materials');
@@ -216,7 +286,14 @@ export function fromExchange(bundle: ExchangeBundle, options: ExchangeOptions = 
     const links = new Map<unknown, string[]>();
     for (const [i, l] of (bundle.conditionMaterials ?? []).entries()) {
       if (typeof l !== 'object' || l === null || typeof l.material_guid !== 'string') {
-        throw new FormatError('ERR_GUIDE_EXCHANGE_ROW', { zh: `情形材料关联第 ${i + 1} 行缺少 material_guid`, en: `conditionMaterials[${i}] lacks material_guid` }, { location: { part: `conditionMaterials[${i}]`, field: 'material_guid' } });
+        throw new FormatError(
+          'ERR_GUIDE_EXCHANGE_ROW',
+          {
+            zh: `情形材料关联第 ${i + 1} 行缺少 material_guid`,
+            en: `conditionMaterials[${i}] lacks material_guid`,
+          },
+          { location: { part: `conditionMaterials[${i}]`, field: 'material_guid' } },
+        );
       }
       const list = links.get(l.condition_guid) ?? [];
       list.push(l.material_guid);
@@ -241,7 +318,12 @@ export function catalogueToExchange(item: CatalogueItem, options: ExchangeOption
 
 /** Imports a catalogue item (基本目录) from an `up_task_directory` row. */
 export function catalogueFromExchange(row: ExchangeRow, options: ExchangeOptions = {}): CatalogueItem {
-  return rowToRecord(row, CATALOGUE_FIELDS, options.profile ?? nationalProfile, 'directory') as unknown as CatalogueItem;
+  return rowToRecord(
+    row,
+    CATALOGUE_FIELDS,
+    options.profile ?? nationalProfile,
+    'directory',
+  ) as unknown as CatalogueItem;
 }
 
 /** True when a JSON value looks like an exchange bundle (`{ task: { task_code | task_name … } }`). */

@@ -60,7 +60,15 @@ export interface FieldDef {
 }
 
 type Opt = Partial<Pick<FieldDef, 'table' | 'max' | 'origin' | 'evidence'>>;
-const f = (key: string, exchange: string, zh: string, en: string, type: FieldType, required: boolean, o: Opt = {}): FieldDef =>
+const f = (
+  key: string,
+  exchange: string,
+  zh: string,
+  en: string,
+  type: FieldType,
+  required: boolean,
+  o: Opt = {},
+): FieldDef =>
   Object.freeze({
     key,
     exchange,
@@ -80,7 +88,9 @@ const K = { origin: 'gbkit', evidence: 'inferred' } as const;
 export const CATALOGUE_FIELDS: readonly FieldDef[] = Object.freeze([
   f('taskName', 'task_name', '事项名称', 'item name', 'text', true, { max: 1000 }),
   f('catalogCode', 'catalog_code', '基本编码', 'catalogue code', 'text', true, { max: 12 }),
-  f('localCatalogCode', 'local_catalog_code', '地方基本编码', 'local catalogue code', 'text', false, { max: 50 }),
+  f('localCatalogCode', 'local_catalog_code', '地方基本编码', 'local catalogue code', 'text', false, {
+    max: 50,
+  }),
   f('taskType', 'task_type', '事项类型', 'item type', 'code', true, { table: 'taskType' }),
   f('byLaw', 'by_law', '设定依据', 'legal basis', 'text', true),
   f('useLevel', 'use_level', '行使层级', 'exercise level', 'codes', true, { table: 'useLevel' }),
@@ -98,23 +108,43 @@ const catalogue = (key: string): FieldDef => CATALOGUE_FIELDS.find((x) => x.key 
  * without a column, and gbkit gap fields.
  */
 export const IMPLEMENTATION_FIELDS: readonly FieldDef[] = Object.freeze([
-  ...CATALOGUE_FIELDS.filter((x) => x.key !== 'taskState' && x.key !== 'taskVersion' && !x.key.startsWith('plan')),
-  f('powerSource', 'power_source', '权力来源', 'source of power', 'label', false, { table: 'powerSource', max: 2 }),
+  ...CATALOGUE_FIELDS.filter(
+    (x) => x.key !== 'taskState' && x.key !== 'taskVersion' && !x.key.startsWith('plan'),
+  ),
+  f('powerSource', 'power_source', '权力来源', 'source of power', 'label', false, {
+    table: 'powerSource',
+    max: 2,
+  }),
   f('taskCode', 'task_code', '实施编码', 'implementation code', 'text', true, { max: 36 }),
-  f('localTaskCode', 'local_task_code', '地方实施编码', 'local implementation code', 'text', false, { max: 50 }),
+  f('localTaskCode', 'local_task_code', '地方实施编码', 'local implementation code', 'text', false, {
+    max: 50,
+  }),
   f('taskHandleItem', 'task_handle_item', '业务办理项编码', 'handling-item code', 'text', false, { max: 50 }),
   f('handleItemName', 'x_handle_item_name', '业务办理项名称', 'handling-item name', 'text', false, K),
   catalogue('taskState'),
   catalogue('taskVersion'),
   f('deptName', 'dept_name', '实施主体', 'implementing body', 'text', true),
-  f('deptType', 'dept_type', '实施主体性质', 'nature of the implementing body', 'code', true, { table: 'deptType' }),
+  f('deptType', 'dept_type', '实施主体性质', 'nature of the implementing body', 'code', true, {
+    table: 'deptType',
+  }),
   f('deptCode', 'dept_code', '实施主体编码', 'implementing body USCC', 'text', true, { max: 18 }),
   f('entrustName', 'entrust_name', '委托部门', 'entrusting department', 'text', false, { max: 100 }),
   f('anticipateDay', 'anticipate_day', '法定办结时限', 'statutory time limit', 'int', true),
-  f('anticipateType', 'anticipate_type', '法定办结时限单位', 'statutory time-limit unit', 'label', true, { table: 'timeUnit' }),
-  f('anticipateExplain', 'anticipate_explain', '法定办结时限说明', 'statutory time-limit note', 'text', false),
+  f('anticipateType', 'anticipate_type', '法定办结时限单位', 'statutory time-limit unit', 'label', true, {
+    table: 'timeUnit',
+  }),
+  f(
+    'anticipateExplain',
+    'anticipate_explain',
+    '法定办结时限说明',
+    'statutory time-limit note',
+    'text',
+    false,
+  ),
   f('promiseDay', 'promise_day', '承诺办结时限', 'committed time limit', 'int', true),
-  f('promiseType', 'promise_type', '承诺办结时限单位', 'committed time-limit unit', 'label', true, { table: 'timeUnit' }),
+  f('promiseType', 'promise_type', '承诺办结时限单位', 'committed time-limit unit', 'label', true, {
+    table: 'timeUnit',
+  }),
   f('promiseExplain', 'promise_explain', '承诺办结时限说明', 'committed time-limit note', 'text', false),
   f('acceptCondition', 'accept_condition', '受理条件', 'acceptance conditions', 'text', true),
   f('handleFlow', 'handle_flow', '办理流程', 'process', 'text', true),
@@ -122,12 +152,22 @@ export const IMPLEMENTATION_FIELDS: readonly FieldDef[] = Object.freeze([
   f('feeBasis', 'fee_basis', '收费依据', 'legal basis of the fee', 'text', false),
   f('serverType', 'server_type', '服务对象', 'audience', 'codes', true, { table: 'serverType', max: 32 }),
   f('projectType', 'project_type', '办件类型', 'case type', 'code', true, { table: 'projectType' }),
-  f('handleType', 'handle_type', '办理形式', 'handling channels', 'codes', false, { table: 'handleType', max: 5 }),
+  f('handleType', 'handle_type', '办理形式', 'handling channels', 'codes', false, {
+    table: 'handleType',
+    max: 5,
+  }),
   f('limitSceneNum', 'limit_scene_num', '到办事现场次数', 'in-person visits', 'int', true),
   f('limitSceneExplain', 'limit_scene_explain', '到现场原因说明', 'reason for visits', 'text', false),
   f('specialProcedure', 'special_procedure', '特别程序', 'special procedure', 'text', true),
   f('isSingleLogin', 'is_single_login', '计算机端是否对接单点登录', 'PC single sign-on', 'bool', true),
-  f('appIsSingleLogin', 'app_is_single_login', '移动端是否对接单点登录', 'mobile single sign-on', 'bool', true),
+  f(
+    'appIsSingleLogin',
+    'app_is_single_login',
+    '移动端是否对接单点登录',
+    'mobile single sign-on',
+    'bool',
+    true,
+  ),
   f('linkAddr', 'link_addr', '计算机端在线办理地址', 'online address (PC)', 'text', false),
   f('mobileTerminalUrl', 'mobile_terminal_url', '移动端办理地址', 'online address (mobile)', 'text', false),
   f('transactAddr', 'transact_addr', '办理地点', 'where to apply', 'text', true, { max: 500 }),
@@ -148,7 +188,14 @@ export const IMPLEMENTATION_FIELDS: readonly FieldDef[] = Object.freeze([
   f('isSchedule', 'is_schedule', '是否支持预约办理', 'appointment', 'bool', false),
   f('isPayOnline', 'is_pay_online', '是否支持网上支付', 'online payment', 'bool', true),
   f('isExpress', 'is_express', '是否支持物流快递', 'courier delivery', 'bool', true),
-  f('isServiceTerminals', 'is_service_terminals', '是否支持终端办理', 'self-service terminals', 'bool', false),
+  f(
+    'isServiceTerminals',
+    'is_service_terminals',
+    '是否支持终端办理',
+    'self-service terminals',
+    'bool',
+    false,
+  ),
   f('userTopicType', 'user_topic_type', '面向自然人主题分类', 'topic (natural persons)', 'text', false),
   f('corpTopicType', 'corp_topic_type', '面向法人主题分类', 'topic (legal persons)', 'text', false),
   f('isOnline', 'is_online', '是否网办', 'online handling', 'bool', true),
@@ -170,7 +217,9 @@ export const MATERIAL_FIELDS: readonly FieldDef[] = Object.freeze([
   f('materialId', 'material_guid', '材料标识', 'material id', 'text', false),
   f('materialName', 'material_name', '材料名称', 'material name', 'text', true),
   f('materialType', 'material_type', '材料类型', 'material type', 'label', false, { table: 'materialType' }),
-  f('materialFormat', 'material_format', '材料形式', 'material format', 'label', false, { table: 'materialFormat' }),
+  f('materialFormat', 'material_format', '材料形式', 'material format', 'label', false, {
+    table: 'materialFormat',
+  }),
   f('isNeed', 'is_need', '材料必要性', 'necessity', 'label', true, { table: 'necessity' }),
   f('formGuid', 'form_guid', '空白表格', 'blank form', 'text', false),
   f('exampleGuid', 'example_guid', '示例样表', 'filled example', 'text', false),
@@ -184,7 +233,15 @@ export const MATERIAL_FIELDS: readonly FieldDef[] = Object.freeze([
   f('remark', 'remark', '备注', 'remark', 'text', false),
   f('orderNum', 'order_num', '排序', 'order', 'int', true),
   f('issuingOrg', 'x_issuing_org', '出具机构', 'issuing body', 'text', false, G),
-  f('issueTimeRequirement', 'x_issue_time_requirement', '出具时间要求', 'issue-time requirement', 'text', false, G),
+  f(
+    'issueTimeRequirement',
+    'x_issue_time_requirement',
+    '出具时间要求',
+    'issue-time requirement',
+    'text',
+    false,
+    G,
+  ),
   f('handlingExplain', 'x_handling_explain', '材料办理说明', 'how to obtain', 'text', false, G),
   f('handlingPlace', 'x_handling_place', '材料办理地点', 'where to obtain', 'text', false, G),
   f('usageExplain', 'x_usage_explain', '材料使用说明', 'usage note', 'text', false, G),
@@ -232,7 +289,15 @@ export const STEP_FIELDS: readonly FieldDef[] = Object.freeze([
   f('timeLimit', 'x_time_limit', '所需时限', 'time limit', 'int', false, K),
   f('timeUnit', 'x_time_unit', '时限单位', 'time-limit unit', 'label', false, { ...K, table: 'timeUnit' }),
   f('isSpecial', 'x_is_special', '是否特殊环节', 'special step', 'bool', false, K),
-  f('countsTowardLimit', 'x_counts_toward_limit', '是否计算在法定办结时限内', 'counts toward the statutory limit', 'bool', true, K),
+  f(
+    'countsTowardLimit',
+    'x_counts_toward_limit',
+    '是否计算在法定办结时限内',
+    'counts toward the statutory limit',
+    'bool',
+    true,
+    K,
+  ),
   f('byLaw', 'x_by_law', '法定依据', 'legal basis', 'text', false, K),
   f('isFee', 'x_is_fee', '是否收费', 'charged', 'bool', false, K),
   f('feeBasis', 'x_fee_basis', '收费依据', 'legal basis of the fee', 'text', false, K),

@@ -24,9 +24,18 @@
  * ```
  * @module
  */
-import { type EvidenceLevel, FormatError, type LocalizedText, ReportBuilder, type Report, type ValidationMode, defineRule } from '@gbkit/core';
+
 import { validateUscc } from '@gbkit/codes';
-import { GBT39046, codeEntry } from './code-tables.js';
+import {
+  defineRule,
+  type EvidenceLevel,
+  FormatError,
+  type LocalizedText,
+  type Report,
+  ReportBuilder,
+  type ValidationMode,
+} from '@gbkit/core';
+import { codeEntry, GBT39046 } from './code-tables.js';
 
 /** The inferred split of a 12-character 基本编码. */
 export interface CatalogCodeParts {
@@ -138,7 +147,10 @@ export function parseItemCode(code: string, options: ItemCodeOptions = {}): Pars
     const i = [...s].findIndex((c) => !/[0-9A-Z]/.test(c));
     fail(
       'ERR_GUIDE_CODE_CHARSET',
-      { zh: `事项编码第 ${i + 1} 位“${s[i]}”不是数字或大写字母`, en: `item code position ${i + 1} (“${s[i]}”) is not a digit or capital letter` },
+      {
+        zh: `事项编码第 ${i + 1} 位“${s[i]}”不是数字或大写字母`,
+        en: `item code position ${i + 1} (“${s[i]}”) is not a digit or capital letter`,
+      },
       i,
     );
   }
@@ -161,7 +173,10 @@ export function parseItemCode(code: string, options: ItemCodeOptions = {}): Pars
   if (!levelEntry) {
     fail(
       'ERR_GUIDE_CODE_LEVEL',
-      { zh: `实施编码第 19 位行使层级代码“${level}”不在 GB/T 39046 表A.2 中（1–7）`, en: `position 19: level code “${level}” is not in GB/T 39046 Table A.2 (1–7)` },
+      {
+        zh: `实施编码第 19 位行使层级代码“${level}”不在 GB/T 39046 表A.2 中（1–7）`,
+        en: `position 19: level code “${level}” is not in GB/T 39046 Table A.2 (1–7)`,
+      },
       18,
     );
   }
@@ -172,7 +187,10 @@ export function parseItemCode(code: string, options: ItemCodeOptions = {}): Pars
     if (!/^\d{2}$/.test(handlingSeq)) {
       fail(
         'ERR_GUIDE_CODE_SEQUENCE',
-        { zh: `业务办理项编码第 32–33 位须为 2 位数字序号，实为“${handlingSeq}”`, en: `positions 32–33 must be a 2-digit sequence, got “${handlingSeq}”` },
+        {
+          zh: `业务办理项编码第 32–33 位须为 2 位数字序号，实为“${handlingSeq}”`,
+          en: `positions 32–33 must be a 2-digit sequence, got “${handlingSeq}”`,
+        },
         31,
       );
     }
@@ -192,7 +210,12 @@ export function parseItemCode(code: string, options: ItemCodeOptions = {}): Pars
 }
 
 /** Joins the parts back into a code (`uscc + level + catalogCode [+ handlingSeq]`) and re-validates it. */
-export function formatItemCode(parts: { uscc: string; level: string; catalogCode: string; handlingSeq?: string }): string {
+export function formatItemCode(parts: {
+  uscc: string;
+  level: string;
+  catalogCode: string;
+  handlingSeq?: string;
+}): string {
   const code = parts.uscc + parts.level + parts.catalogCode + (parts.handlingSeq ?? '');
   parseItemCode(code);
   return code;
@@ -207,44 +230,104 @@ export function checkItemCode(code: string, options: ItemCodeOptions = {}): Repo
   const s = typeof code === 'string' ? code.trim() : '';
   const R = ITEM_CODE_RULES;
   if ((s.length !== 31 && s.length !== 33) || !CODE_CHARS.test(s)) {
-    r.fail(R.length, {
-      zh: `事项编码须为 31 位（实施编码）或 33 位（业务办理项编码）数字或大写字母，实为 ${s.length} 位“${s}”`,
-      en: `an item code has 31 (implementation) or 33 (handling item) digits or capitals, got ${s.length}: “${s}”`,
-    }, { location: { field: 'taskCode' } });
+    r.fail(
+      R.length,
+      {
+        zh: `事项编码须为 31 位（实施编码）或 33 位（业务办理项编码）数字或大写字母，实为 ${s.length} 位“${s}”`,
+        en: `an item code has 31 (implementation) or 33 (handling item) digits or capitals, got ${s.length}: “${s}”`,
+      },
+      { location: { field: 'taskCode' } },
+    );
     return r.build();
   }
-  r.pass(R.length, { zh: `长度 ${s.length} 位（${s.length === 31 ? '实施编码' : '业务办理项编码'}）`, en: `length ${s.length} (${s.length === 31 ? 'implementation' : 'handling-item'} code)` });
+  r.pass(R.length, {
+    zh: `长度 ${s.length} 位（${s.length === 31 ? '实施编码' : '业务办理项编码'}）`,
+    en: `length ${s.length} (${s.length === 31 ? 'implementation' : 'handling-item'} code)`,
+  });
   const v = validateUscc(s.slice(0, 18), options.mode ? { mode: options.mode } : {});
   if (v.valid) {
     const tolerated = v.reasons.find((x) => x.tolerated);
     if (tolerated) {
-      r.warn(R.uscc, { zh: `统一社会信用代码 ${s.slice(0, 18)}：${tolerated.message.zh}`, en: `credit code ${s.slice(0, 18)}: ${tolerated.message.en}` }, { tolerated: tolerated.tolerated ?? tolerated.code, location: { field: 'taskCode', offset: 0 } });
+      r.warn(
+        R.uscc,
+        {
+          zh: `统一社会信用代码 ${s.slice(0, 18)}：${tolerated.message.zh}`,
+          en: `credit code ${s.slice(0, 18)}: ${tolerated.message.en}`,
+        },
+        { tolerated: tolerated.tolerated ?? tolerated.code, location: { field: 'taskCode', offset: 0 } },
+      );
     } else {
-      r.pass(R.uscc, { zh: `统一社会信用代码 ${s.slice(0, 18)} 校验码正确`, en: `credit code ${s.slice(0, 18)} check character correct` });
+      r.pass(R.uscc, {
+        zh: `统一社会信用代码 ${s.slice(0, 18)} 校验码正确`,
+        en: `credit code ${s.slice(0, 18)} check character correct`,
+      });
     }
   } else {
     for (const x of v.reasons.filter((y) => y.severity === 'error')) {
-      r.fail(R.uscc, { zh: `第 1–18 位统一社会信用代码 ${s.slice(0, 18)}：${x.message.zh}`, en: `positions 1–18, credit code ${s.slice(0, 18)}: ${x.message.en}` }, {
-        location: { field: 'taskCode', offset: (x.position ?? 1) - 1 },
-        data: { reason: x.code, ...(x.expected ? { expected: x.expected } : {}), ...(x.actual ? { actual: x.actual } : {}) },
-      });
+      r.fail(
+        R.uscc,
+        {
+          zh: `第 1–18 位统一社会信用代码 ${s.slice(0, 18)}：${x.message.zh}`,
+          en: `positions 1–18, credit code ${s.slice(0, 18)}: ${x.message.en}`,
+        },
+        {
+          location: { field: 'taskCode', offset: (x.position ?? 1) - 1 },
+          data: {
+            reason: x.code,
+            ...(x.expected ? { expected: x.expected } : {}),
+            ...(x.actual ? { actual: x.actual } : {}),
+          },
+        },
+      );
     }
   }
   const level = s[18] as string;
   const levelEntry = codeEntry(GBT39046.useLevel, level);
-  if (levelEntry) r.pass(R.level, { zh: `行使层级 ${level}（${levelEntry.zh}）`, en: `level ${level} (${levelEntry.en})` });
-  else r.fail(R.level, { zh: `第 19 位行使层级代码“${level}”不在表A.2 中`, en: `position 19: level code “${level}” not in Table A.2` }, { location: { field: 'taskCode', offset: 18 } });
+  if (levelEntry)
+    r.pass(R.level, { zh: `行使层级 ${level}（${levelEntry.zh}）`, en: `level ${level} (${levelEntry.en})` });
+  else
+    r.fail(
+      R.level,
+      {
+        zh: `第 19 位行使层级代码“${level}”不在表A.2 中`,
+        en: `position 19: level code “${level}” not in Table A.2`,
+      },
+      { location: { field: 'taskCode', offset: 18 } },
+    );
   if (s.length === 33 && !/^\d{2}$/.test(s.slice(31))) {
-    r.fail(R.length, { zh: `第 32–33 位办理项序号须为 2 位数字，实为“${s.slice(31)}”`, en: `positions 32–33 must be two digits, got “${s.slice(31)}”` }, { location: { field: 'taskCode', offset: 31 } });
+    r.fail(
+      R.length,
+      {
+        zh: `第 32–33 位办理项序号须为 2 位数字，实为“${s.slice(31)}”`,
+        en: `positions 32–33 must be two digits, got “${s.slice(31)}”`,
+      },
+      { location: { field: 'taskCode', offset: 31 } },
+    );
   }
   if (options.splitCatalogCode) {
     const c = splitCatalog(s.slice(19, 31));
-    const typeOk = codeEntry(GBT39046.taskType, c.taskType) !== undefined || GBT39046.taskType.extensible?.test(c.taskType);
+    const typeOk =
+      codeEntry(GBT39046.taskType, c.taskType) !== undefined ||
+      GBT39046.taskType.extensible?.test(c.taskType);
     const digitsOk = /^\d{12}$/.test(s.slice(19, 31));
     if (typeOk && digitsOk) {
-      r.pass(R.catalog, { zh: `基本编码 ${s.slice(19, 31)}：归属 ${c.owner}、事项类型 ${c.taskType}、主项 ${c.mainItem}、子项 ${c.subItem}（结构为推断）`, en: `catalogue code: owner ${c.owner}, type ${c.taskType}, main ${c.mainItem}, sub ${c.subItem} (layout inferred)` }, { data: { ...c } });
+      r.pass(
+        R.catalog,
+        {
+          zh: `基本编码 ${s.slice(19, 31)}：归属 ${c.owner}、事项类型 ${c.taskType}、主项 ${c.mainItem}、子项 ${c.subItem}（结构为推断）`,
+          en: `catalogue code: owner ${c.owner}, type ${c.taskType}, main ${c.mainItem}, sub ${c.subItem} (layout inferred)`,
+        },
+        { data: { ...c } },
+      );
     } else {
-      r.warn(R.catalog, { zh: `基本编码 ${s.slice(19, 31)} 不符合推断的结构（2 位归属 + 2 位事项类型 + 5 位主项 + 3 位子项）`, en: `catalogue code ${s.slice(19, 31)} does not fit the inferred layout` }, { location: { field: 'catalogCode' } });
+      r.warn(
+        R.catalog,
+        {
+          zh: `基本编码 ${s.slice(19, 31)} 不符合推断的结构（2 位归属 + 2 位事项类型 + 5 位主项 + 3 位子项）`,
+          en: `catalogue code ${s.slice(19, 31)} does not fit the inferred layout`,
+        },
+        { location: { field: 'catalogCode' } },
+      );
     }
   }
   return r.build();

@@ -34,8 +34,15 @@ export function jsonSchema(kind: SchemaKind): Record<string, unknown> {
   let s = cache.get(kind);
   if (!s) {
     const model =
-      kind === 'catalogue' ? CatalogueItemSchema : kind === 'handling' ? HandlingItemSchema : ImplementationItemSchema;
-    const generated = z.toJSONSchema(model, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+      kind === 'catalogue'
+        ? CatalogueItemSchema
+        : kind === 'handling'
+          ? HandlingItemSchema
+          : ImplementationItemSchema;
+    const generated = z.toJSONSchema(model, { io: 'input', target: 'draft-2020-12' }) as Record<
+      string,
+      unknown
+    >;
     s = { $schema: generated.$schema, $id: SCHEMA_BASE_URI + SCHEMA_FILES[kind], ...generated };
     cache.set(kind, s);
   }

@@ -36,7 +36,10 @@ import {
 const NON_BLANK = /\S/;
 const DATE = /^\d{4}-?\d{2}-?\d{2}(?:[ T]?\d{2}:?\d{2}(?::?\d{2})?)?$/;
 
-function meta(table: readonly FieldDef[], key: string): { title: string; description: string; 'x-exchange': string } {
+function meta(
+  table: readonly FieldDef[],
+  key: string,
+): { title: string; description: string; 'x-exchange': string } {
   const d = table.find((x) => x.key === key);
   if (!d) throw new Error(`no field ${key}`);
   return {
@@ -61,7 +64,11 @@ function builders(table: readonly FieldDef[]) {
   const int = (k: string) => z.number().int().min(0).meta(meta(table, k));
   const bool = (k: string) => z.boolean().meta(meta(table, k));
   const date = (k: string) => z.string().regex(DATE).optional().meta(meta(table, k));
-  const code = (k: string, digits: 1 | 2) => z.string().regex(digits === 2 ? /^\d{2}$/ : /^\d$/).meta(meta(table, k));
+  const code = (k: string, digits: 1 | 2) =>
+    z
+      .string()
+      .regex(digits === 2 ? /^\d{2}$/ : /^\d$/)
+      .meta(meta(table, k));
   const codes = (k: string) =>
     z
       .union([z.array(z.string().regex(/^\d$/)).min(1), z.string().regex(/^\d(?:\^\d)*$/)])
@@ -73,9 +80,10 @@ function builders(table: readonly FieldDef[]) {
 }
 
 /** Foreign fields kept verbatim (exchange names as keys); never dropped on conversion. */
-export const ExtensionsSchema = z
-  .record(z.string(), z.unknown())
-  .meta({ title: '扩展字段', description: '未识别的交换字段，原样保留 / unknown exchange fields, kept verbatim' });
+export const ExtensionsSchema = z.record(z.string(), z.unknown()).meta({
+  title: '扩展字段',
+  description: '未识别的交换字段，原样保留 / unknown exchange fields, kept verbatim',
+});
 
 const C = builders(CATALOGUE_FIELDS);
 /** 基本目录 item. */
@@ -266,9 +274,10 @@ const implementationShape = {
 };
 
 /** 实施清单 item — the content of a 办事指南. */
-export const ImplementationItemSchema = z
-  .strictObject(implementationShape)
-  .meta({ title: '政务服务事项实施清单（办事指南）', description: 'Implementation-list item (service guide)' });
+export const ImplementationItemSchema = z.strictObject(implementationShape).meta({
+  title: '政务服务事项实施清单（办事指南）',
+  description: 'Implementation-list item (service guide)',
+});
 
 /** 业务办理项 — an implementation item narrowed to one handling item (code and name required). */
 export const HandlingItemSchema = z

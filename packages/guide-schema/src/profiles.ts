@@ -17,7 +17,7 @@
  * @module
  */
 import { type EvidenceLevel, InvalidArgumentError } from '@gbkit/core';
-import { LABEL_SETS, type LabelSetName, keyOfLabel } from './code-tables.js';
+import { keyOfLabel, LABEL_SETS, type LabelSetName } from './code-tables.js';
 
 /** A numeric mapping for every vendor label set. */
 export interface CodeProfile {
@@ -93,7 +93,11 @@ export function profileCode(profile: CodeProfile, set: LabelSetName, key: string
 }
 
 /** The SDK key for an exchanged code, a Chinese label/alias, or a key; undefined when none matches. */
-export function profileKey(profile: CodeProfile, set: LabelSetName, value: string | number): string | undefined {
+export function profileKey(
+  profile: CodeProfile,
+  set: LabelSetName,
+  value: string | number,
+): string | undefined {
   const s = String(value).trim();
   for (const [key, code] of Object.entries(profile.codes[set])) if (code === s) return key;
   return keyOfLabel(LABEL_SETS[set], s);

@@ -13,7 +13,7 @@
  * ```
  * @module
  */
-import { GBT39046, LABEL_SETS, codeLabel, labelOf, splitMulti } from './code-tables.js';
+import { codeLabel, GBT39046, LABEL_SETS, labelOf, splitMulti } from './code-tables.js';
 import type { ImplementationItem, ImplementationItemInput, Material, ProcessStep } from './model.js';
 import { limitText } from './time-limit.js';
 
@@ -26,7 +26,17 @@ export interface RenderOptions {
 }
 
 /** Section ids of the full page, in order. */
-export const FULL_SECTIONS = ['basic', 'conditions', 'materials', 'process', 'fees', 'time', 'place', 'contact', 'faq'] as const;
+export const FULL_SECTIONS = [
+  'basic',
+  'conditions',
+  'materials',
+  'process',
+  'fees',
+  'time',
+  'place',
+  'contact',
+  'faq',
+] as const;
 /** Section ids of the short page, in order. */
 export const SHORT_SECTIONS = ['summary', 'conditions', 'materials', 'time', 'place', 'contact'] as const;
 
@@ -46,7 +56,8 @@ const codes = (v: string | string[] | undefined, table: typeof GBT39046.serverTy
   splitMulti(v)
     .map((c) => codeLabel(table, c))
     .join('、') || '—';
-const txt = (v: unknown): string => (v === undefined || v === '' ? '—' : `<span class="text">${escapeHtml(v)}</span>`);
+const txt = (v: unknown): string =>
+  v === undefined || v === '' ? '—' : `<span class="text">${escapeHtml(v)}</span>`;
 
 const CSS = `@page{size:A4;margin:15mm}
 *{box-sizing:border-box}
@@ -97,10 +108,21 @@ function materialTable(list: readonly Material[]): string {
   if (list.length === 0) return '<p>无需提交材料。</p>';
   const rows = list
     .map((m, i) => {
-      const count = [m.originalNum !== undefined ? `原件 ${m.originalNum}` : '', m.copyNum !== undefined ? `复印件 ${m.copyNum}` : '', m.pageNum !== undefined && m.originalNum === undefined && m.copyNum === undefined ? `${m.pageNum} 份` : '']
+      const count = [
+        m.originalNum !== undefined ? `原件 ${m.originalNum}` : '',
+        m.copyNum !== undefined ? `复印件 ${m.copyNum}` : '',
+        m.pageNum !== undefined && m.originalNum === undefined && m.copyNum === undefined
+          ? `${m.pageNum} 份`
+          : '',
+      ]
         .filter(Boolean)
         .join('，');
-      const notes = [m.fillExplain, m.sourceExplain, m.remark, m.issuingOrg ? `出具机构：${m.issuingOrg}` : ''].filter((x) => x);
+      const notes = [
+        m.fillExplain,
+        m.sourceExplain,
+        m.remark,
+        m.issuingOrg ? `出具机构：${m.issuingOrg}` : '',
+      ].filter((x) => x);
       return `<tr><td>${i + 1}</td><td>${escapeHtml(m.materialName)}${notes.length ? `<div class="small text">${escapeHtml(notes.join('\n'))}</div>` : ''}</td><td>${m.materialType ? escapeHtml(labelOf(LABEL_SETS.materialType, m.materialType)) : '—'}</td><td>${m.materialFormat ? escapeHtml(labelOf(LABEL_SETS.materialFormat, m.materialFormat)) : '—'}</td><td>${escapeHtml(count || '—')}</td><td>${escapeHtml(labelOf(LABEL_SETS.necessity, m.isNeed))}</td><td>${m.sourceType ? escapeHtml(labelOf(LABEL_SETS.sourceChannel, m.sourceType)) : '—'}</td></tr>`;
     })
     .join('');
@@ -139,11 +161,15 @@ export function flowChartSvg(steps: readonly ProcessStep[]): string {
   const parts: string[] = [];
   let y = 8;
   const oval = (label: string): void => {
-    parts.push(`<rect x="${W / 2 - 60}" y="${y}" width="120" height="30" rx="15" fill="#eef4ff" stroke="#2a5db0"/><text x="${W / 2}" y="${y + 20}" text-anchor="middle" font-size="${fs}">${escapeHtml(label)}</text>`);
+    parts.push(
+      `<rect x="${W / 2 - 60}" y="${y}" width="120" height="30" rx="15" fill="#eef4ff" stroke="#2a5db0"/><text x="${W / 2}" y="${y + 20}" text-anchor="middle" font-size="${fs}">${escapeHtml(label)}</text>`,
+    );
     y += 30;
   };
   const arrow = (): void => {
-    parts.push(`<line x1="${W / 2}" y1="${y}" x2="${W / 2}" y2="${y + gap - 6}" stroke="#555" stroke-width="1.5"/><path d="M${W / 2 - 5} ${y + gap - 8} L${W / 2} ${y + gap} L${W / 2 + 5} ${y + gap - 8} Z" fill="#555"/>`);
+    parts.push(
+      `<line x1="${W / 2}" y1="${y}" x2="${W / 2}" y2="${y + gap - 6}" stroke="#555" stroke-width="1.5"/><path d="M${W / 2 - 5} ${y + gap - 8} L${W / 2} ${y + gap} L${W / 2 + 5} ${y + gap - 8} Z" fill="#555"/>`,
+    );
     y += gap;
   };
   oval('申请');
@@ -152,16 +178,29 @@ export function flowChartSvg(steps: readonly ProcessStep[]): string {
     arrow();
     const inner = boxW - 2 * pad;
     const lines: { t: string; bold?: boolean; small?: boolean }[] = [];
-    for (const t of wrap(`${i + 1}. ${s.stepName}${s.isSpecial ? '（特殊环节）' : ''}`, inner, fs + 1)) lines.push({ t, bold: true });
+    for (const t of wrap(`${i + 1}. ${s.stepName}${s.isSpecial ? '（特殊环节）' : ''}`, inner, fs + 1))
+      lines.push({ t, bold: true });
     for (const t of wrap(`办理主体：${s.actor}`, inner, fs)) lines.push({ t });
-    const limit = s.timeLimit !== undefined ? `时限：${limitText({ value: s.timeLimit, unit: s.timeUnit ?? 'workday' })}；` : '';
-    for (const t of wrap(`${limit}${s.countsTowardLimit ? '计入法定办结时限' : '不计入法定办结时限'}`, inner, fs - 1)) lines.push({ t, small: true });
+    const limit =
+      s.timeLimit !== undefined
+        ? `时限：${limitText({ value: s.timeLimit, unit: s.timeUnit ?? 'workday' })}；`
+        : '';
+    for (const t of wrap(
+      `${limit}${s.countsTowardLimit ? '计入法定办结时限' : '不计入法定办结时限'}`,
+      inner,
+      fs - 1,
+    ))
+      lines.push({ t, small: true });
     if (s.description) for (const t of wrap(s.description, inner, fs - 1)) lines.push({ t, small: true });
     const h = pad * 2 + lines.length * lh - 4;
     const special = s.isSpecial === true || !s.countsTowardLimit;
-    parts.push(`<g class="step"><rect x="${x0}" y="${y}" width="${boxW}" height="${h}" rx="4" fill="${s.isSpecial ? '#fff7ec' : '#ffffff'}" stroke="${special ? '#c25e00' : '#333'}"${s.isSpecial ? ' stroke-dasharray="6 4"' : ''}/>`);
+    parts.push(
+      `<g class="step"><rect x="${x0}" y="${y}" width="${boxW}" height="${h}" rx="4" fill="${s.isSpecial ? '#fff7ec' : '#ffffff'}" stroke="${special ? '#c25e00' : '#333'}"${s.isSpecial ? ' stroke-dasharray="6 4"' : ''}/>`,
+    );
     lines.forEach((ln, j) => {
-      parts.push(`<text x="${x0 + pad}" y="${y + pad + 13 + j * lh}" font-size="${ln.small ? fs - 1 : ln.bold ? fs + 1 : fs}"${ln.bold ? ' font-weight="600"' : ''}${ln.small ? ' fill="#444"' : ''}>${escapeHtml(ln.t)}</text>`);
+      parts.push(
+        `<text x="${x0 + pad}" y="${y + pad + 13 + j * lh}" font-size="${ln.small ? fs - 1 : ln.bold ? fs + 1 : fs}"${ln.bold ? ' font-weight="600"' : ''}${ln.small ? ' fill="#444"' : ''}>${escapeHtml(ln.t)}</text>`,
+      );
     });
     parts.push('</g>');
     y += h;
@@ -202,8 +241,12 @@ function full(g: G): string {
   const faq = [...(g.faq ?? [])].sort((a, b) => a.orderNum - b.orderNum);
   const online = [g.linkAddr, g.mobileTerminalUrl, g.onlineHandleUrl].filter((x): x is string => !!x);
   const s: string[] = [];
-  s.push(`<h1>${escapeHtml(g.taskName)}${g.handleItemName ? `<br><span style="font-size:13pt">${escapeHtml(g.handleItemName)}</span>` : ''}</h1>`);
-  s.push(`<p class="sub">办事指南　实施编码：${escapeHtml(g.taskCode)}${g.taskHandleItem ? `　业务办理项编码：${escapeHtml(g.taskHandleItem)}` : ''}</p>`);
+  s.push(
+    `<h1>${escapeHtml(g.taskName)}${g.handleItemName ? `<br><span style="font-size:13pt">${escapeHtml(g.handleItemName)}</span>` : ''}</h1>`,
+  );
+  s.push(
+    `<p class="sub">办事指南　实施编码：${escapeHtml(g.taskCode)}${g.taskHandleItem ? `　业务办理项编码：${escapeHtml(g.taskHandleItem)}` : ''}</p>`,
+  );
   if (g.notice) s.push(`<div class="notice text" role="note">${escapeHtml(g.notice)}</div>`);
   s.push(
     `<section id="basic" data-section="basic"><h2>一、基本信息</h2>${kv([
@@ -215,44 +258,77 @@ function full(g: G): string {
       ['实施主体性质', escapeHtml(codeLabel(GBT39046.deptType, g.deptType))],
       ['实施主体编码', txt(g.deptCode)],
       ['行使层级', escapeHtml(codes(g.useLevel, GBT39046.useLevel))],
-      ...(g.powerSource ? ([['权力来源', escapeHtml(labelOf(LABEL_SETS.powerSource, g.powerSource))]] as [string, string][]) : []),
+      ...(g.powerSource
+        ? ([['权力来源', escapeHtml(labelOf(LABEL_SETS.powerSource, g.powerSource))]] as [string, string][])
+        : []),
       ['服务对象', escapeHtml(codes(g.serverType, GBT39046.serverType))],
       ['办件类型', escapeHtml(codeLabel(GBT39046.projectType, g.projectType))],
       ['办理形式', escapeHtml(codes(g.handleType, GBT39046.handleType))],
-      ['到办事现场次数', `${escapeHtml(g.limitSceneNum)} 次${g.limitSceneExplain ? `<div class="small text">${escapeHtml(g.limitSceneExplain)}</div>` : ''}`],
+      [
+        '到办事现场次数',
+        `${escapeHtml(g.limitSceneNum)} 次${g.limitSceneExplain ? `<div class="small text">${escapeHtml(g.limitSceneExplain)}</div>` : ''}`,
+      ],
       ['是否网办', yes(g.isOnline)],
       ['在线办理地址', online.length ? online.map((u) => escapeHtml(u)).join('<br>') : '—'],
-      ['是否支持预约 / 网上支付 / 物流快递', `${yes(g.isSchedule)} / ${yes(g.isPayOnline)} / ${yes(g.isExpress)}`],
+      [
+        '是否支持预约 / 网上支付 / 物流快递',
+        `${yes(g.isSchedule)} / ${yes(g.isPayOnline)} / ${yes(g.isExpress)}`,
+      ],
       ['审批结果', `${txt(g.resultName ?? g.resultType)}`],
       ['设定依据', txt(g.byLaw)],
       ...(g.authLevel ? ([['身份认证要求', txt(g.authLevel)]] as [string, string][]) : []),
     ])}</section>`,
   );
-  s.push(`<section id="conditions" data-section="conditions"><h2>二、受理条件</h2><p class="text">${escapeHtml(g.acceptCondition)}</p></section>`);
-  s.push(`<section id="materials" data-section="materials"><h2>三、申请材料</h2>${materialsBySituation(g)}</section>`);
+  s.push(
+    `<section id="conditions" data-section="conditions"><h2>二、受理条件</h2><p class="text">${escapeHtml(g.acceptCondition)}</p></section>`,
+  );
+  s.push(
+    `<section id="materials" data-section="materials"><h2>三、申请材料</h2>${materialsBySituation(g)}</section>`,
+  );
   const stepTable = steps.length
     ? `<table><colgroup><col style="width:7%"><col style="width:25%"><col style="width:26%"><col style="width:16%"><col style="width:12%"><col style="width:14%"></colgroup><thead><tr><th>序号</th><th>环节名称</th><th>办理主体</th><th>时限</th><th>计入法定时限</th><th>依据</th></tr></thead><tbody>${steps
-        .map((x, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(x.stepName)}${x.isSpecial ? '<div class="small">特殊环节</div>' : ''}</td><td>${escapeHtml(x.actor)}</td><td>${x.timeLimit !== undefined ? escapeHtml(limitText({ value: x.timeLimit, unit: x.timeUnit ?? 'workday' })) : '—'}</td><td>${x.countsTowardLimit ? '是' : '否'}</td><td>${txt(x.byLaw)}</td></tr>`)
+        .map(
+          (x, i) =>
+            `<tr><td>${i + 1}</td><td>${escapeHtml(x.stepName)}${x.isSpecial ? '<div class="small">特殊环节</div>' : ''}</td><td>${escapeHtml(x.actor)}</td><td>${x.timeLimit !== undefined ? escapeHtml(limitText({ value: x.timeLimit, unit: x.timeUnit ?? 'workday' })) : '—'}</td><td>${x.countsTowardLimit ? '是' : '否'}</td><td>${txt(x.byLaw)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '';
-  s.push(`<section id="process" data-section="process"><h2>四、办理流程</h2>${steps.length ? flowChartSvg(steps) : ''}<p class="text">${escapeHtml(g.handleFlow)}</p>${stepTable}${g.specialProcedure ? `<h3>特别程序</h3><p class="text">${escapeHtml(g.specialProcedure)}</p>` : ''}</section>`);
+  s.push(
+    `<section id="process" data-section="process"><h2>四、办理流程</h2>${steps.length ? flowChartSvg(steps) : ''}<p class="text">${escapeHtml(g.handleFlow)}</p>${stepTable}${g.specialProcedure ? `<h3>特别程序</h3><p class="text">${escapeHtml(g.specialProcedure)}</p>` : ''}</section>`,
+  );
   s.push(
     `<section id="fees" data-section="fees"><h2>五、收费标准</h2>${
       g.isFee
         ? `<table><colgroup><col style="width:7%"><col style="width:28%"><col style="width:40%"><col style="width:25%"></colgroup><thead><tr><th>序号</th><th>收费项目</th><th>收费标准</th><th>收费依据</th></tr></thead><tbody>${fees
-            .map((f, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(f.feeName)}</td><td class="text">${escapeHtml(f.feeStand)}${f.isDesc ? `<div class="small">可减免：${escapeHtml(f.descExplain ?? '')}</div>` : ''}</td><td>${txt(f.byLaw)}</td></tr>`)
-            .join('')}</tbody></table>${g.feeBasis ? `<p class="small text">收费依据：${escapeHtml(g.feeBasis)}</p>` : ''}`
+            .map(
+              (f, i) =>
+                `<tr><td>${i + 1}</td><td>${escapeHtml(f.feeName)}</td><td class="text">${escapeHtml(f.feeStand)}${f.isDesc ? `<div class="small">可减免：${escapeHtml(f.descExplain ?? '')}</div>` : ''}</td><td>${txt(f.byLaw)}</td></tr>`,
+            )
+            .join(
+              '',
+            )}</tbody></table>${g.feeBasis ? `<p class="small text">收费依据：${escapeHtml(g.feeBasis)}</p>` : ''}`
         : '<p>不收费。</p>'
     }</section>`,
   );
   s.push(
     `<section id="time" data-section="time"><h2>六、办理时限</h2>${kv([
-      ['法定办结时限', `${escapeHtml(t.statutory)}${g.anticipateExplain ? `<div class="small text">${escapeHtml(g.anticipateExplain)}</div>` : ''}`],
-      ['承诺办结时限', `${escapeHtml(t.promise)}${g.promiseExplain ? `<div class="small text">${escapeHtml(g.promiseExplain)}</div>` : ''}`],
+      [
+        '法定办结时限',
+        `${escapeHtml(t.statutory)}${g.anticipateExplain ? `<div class="small text">${escapeHtml(g.anticipateExplain)}</div>` : ''}`,
+      ],
+      [
+        '承诺办结时限',
+        `${escapeHtml(t.promise)}${g.promiseExplain ? `<div class="small text">${escapeHtml(g.promiseExplain)}</div>` : ''}`,
+      ],
       ...(g.tacitApproval ? ([['逾期未答复', txt(g.tacitApproval)]] as [string, string][]) : []),
     ])}</section>`,
   );
-  s.push(`<section id="place" data-section="place"><h2>七、办理地点和时间</h2>${kv([['办理地点', txt(g.transactAddr)], ['办理时间', txt(g.transactTime)]])}</section>`);
+  s.push(
+    `<section id="place" data-section="place"><h2>七、办理地点和时间</h2>${kv([
+      ['办理地点', txt(g.transactAddr)],
+      ['办理时间', txt(g.transactTime)],
+    ])}</section>`,
+  );
   s.push(
     `<section id="contact" data-section="contact"><h2>八、咨询与投诉</h2>${kv([
       ['咨询方式', txt(g.linkWay)],
@@ -260,7 +336,9 @@ function full(g: G): string {
       ...(g.redress ? ([['救济途径', txt(g.redress)]] as [string, string][]) : []),
     ])}</section>`,
   );
-  s.push(`<section id="faq" data-section="faq"><h2>九、常见问题</h2>${faq.length ? faq.map((q, i) => `<h3>${i + 1}. ${escapeHtml(q.question)}</h3><p class="text">${escapeHtml(q.answer)}</p>`).join('') : '<p>暂无。</p>'}</section>`);
+  s.push(
+    `<section id="faq" data-section="faq"><h2>九、常见问题</h2>${faq.length ? faq.map((q, i) => `<h3>${i + 1}. ${escapeHtml(q.question)}</h3><p class="text">${escapeHtml(q.answer)}</p>`).join('') : '<p>暂无。</p>'}</section>`,
+  );
   return s.join('\n');
 }
 
@@ -269,7 +347,9 @@ function short(g: G): string {
   const materials = [...(g.materials ?? [])].sort((a, b) => a.orderNum - b.orderNum) as Material[];
   const online = g.linkAddr ?? g.onlineHandleUrl ?? g.mobileTerminalUrl;
   const s: string[] = [];
-  s.push(`<h1>${escapeHtml(g.taskName)}</h1><p class="sub">简版办事指南　实施编码：${escapeHtml(g.taskCode)}</p>`);
+  s.push(
+    `<h1>${escapeHtml(g.taskName)}</h1><p class="sub">简版办事指南　实施编码：${escapeHtml(g.taskCode)}</p>`,
+  );
   if (g.notice) s.push(`<div class="notice text" role="note">${escapeHtml(g.notice)}</div>`);
   s.push(
     `<section id="summary" data-section="summary"><h2>办理对象与方式</h2>${kv([
@@ -281,20 +361,35 @@ function short(g: G): string {
       ...(online ? ([['网上办理', escapeHtml(online)]] as [string, string][]) : []),
     ])}</section>`,
   );
-  s.push(`<section id="conditions" data-section="conditions"><h2>受理条件</h2><p class="text">${escapeHtml(g.acceptCondition)}</p></section>`);
-  s.push(`<section id="materials" data-section="materials"><h2>申请材料</h2><ol>${materials.map((m) => `<li>${escapeHtml(m.materialName)}（${escapeHtml(labelOf(LABEL_SETS.necessity, m.isNeed))}）</li>`).join('')}</ol>${(g.situations ?? []).length ? '<p class="small">不同办理情形所需材料不同，详见完整版办事指南。</p>' : ''}</section>`);
-  s.push(`<section id="time" data-section="time"><h2>办理时限</h2><p>法定 ${escapeHtml(t.statutory)}，承诺 ${escapeHtml(t.promise)}。</p></section>`);
-  s.push(`<section id="place" data-section="place"><h2>办理地点和时间</h2><p class="text">${escapeHtml(g.transactAddr)}\n${escapeHtml(g.transactTime)}</p></section>`);
-  s.push(`<section id="contact" data-section="contact"><h2>咨询与投诉</h2><p class="text">${escapeHtml(g.linkWay)}\n${escapeHtml(g.superviseWay)}</p></section>`);
+  s.push(
+    `<section id="conditions" data-section="conditions"><h2>受理条件</h2><p class="text">${escapeHtml(g.acceptCondition)}</p></section>`,
+  );
+  s.push(
+    `<section id="materials" data-section="materials"><h2>申请材料</h2><ol>${materials.map((m) => `<li>${escapeHtml(m.materialName)}（${escapeHtml(labelOf(LABEL_SETS.necessity, m.isNeed))}）</li>`).join('')}</ol>${(g.situations ?? []).length ? '<p class="small">不同办理情形所需材料不同，详见完整版办事指南。</p>' : ''}</section>`,
+  );
+  s.push(
+    `<section id="time" data-section="time"><h2>办理时限</h2><p>法定 ${escapeHtml(t.statutory)}，承诺 ${escapeHtml(t.promise)}。</p></section>`,
+  );
+  s.push(
+    `<section id="place" data-section="place"><h2>办理地点和时间</h2><p class="text">${escapeHtml(g.transactAddr)}\n${escapeHtml(g.transactTime)}</p></section>`,
+  );
+  s.push(
+    `<section id="contact" data-section="contact"><h2>咨询与投诉</h2><p class="text">${escapeHtml(g.linkWay)}\n${escapeHtml(g.superviseWay)}</p></section>`,
+  );
   return s.join('\n');
 }
 
 /**
  * Renders a guide (validate it first: rendering does not judge) to a complete HTML document.
  */
-export function renderGuideHtml(guide: ImplementationItem | ImplementationItemInput, options: RenderOptions = {}): string {
+export function renderGuideHtml(
+  guide: ImplementationItem | ImplementationItemInput,
+  options: RenderOptions = {},
+): string {
   const g = guide;
   const title = `${g.taskName ?? ''}${options.short ? ' 简版办事指南' : ' 办事指南'}`;
-  const footer = options.footer ?? `本页由 @gbkit/guide-schema 依据实施清单要素生成（实施编码 ${g.taskCode ?? ''}，版本 ${g.taskVersion ?? ''}）。`;
+  const footer =
+    options.footer ??
+    `本页由 @gbkit/guide-schema 依据实施清单要素生成（实施编码 ${g.taskCode ?? ''}，版本 ${g.taskVersion ?? ''}）。`;
   return page(title, options.short ? short(g) : full(g), footer);
 }

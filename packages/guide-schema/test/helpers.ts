@@ -3,7 +3,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The example guides shipped in examples/guides. */
-export const EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'guides');
+export const EXAMPLES_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'examples',
+  'guides',
+);
 export const EXAMPLE_FILES = {
   useRegistration: 'special-equipment-use-registration.json',
   periodicInspection: 'elevator-periodic-inspection.json',

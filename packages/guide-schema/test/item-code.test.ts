@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { checkItemCode, formatItemCode, parseItemCode } from '@gbkit/guide-schema';
+import { describe, expect, it } from 'vitest';
 
 const GD = [
   ['11440000MB2D0164XH2440289876000', '11440000MB2D0164XH', '2', '440289876000', undefined],
@@ -14,14 +14,30 @@ describe('item codes (实施编码 / 业务办理项编码)', () => {
     expect(p).toMatchObject({ uscc, level, catalogCode, kind: seq ? 'handling' : 'implementation' });
     expect(p.handlingSeq).toBe(seq);
     expect(p.catalog).toBeUndefined();
-    expect(formatItemCode({ uscc: p.uscc, level: p.level, catalogCode: p.catalogCode, ...(seq ? { handlingSeq: seq } : {}) })).toBe(code);
+    expect(
+      formatItemCode({
+        uscc: p.uscc,
+        level: p.level,
+        catalogCode: p.catalogCode,
+        ...(seq ? { handlingSeq: seq } : {}),
+      }),
+    ).toBe(code);
     expect(checkItemCode(code).ok).toBe(true);
   });
   it('splits the 基本编码 only on request, marked inferred', () => {
     const p = parseItemCode(GD[3][0], { splitCatalogCode: true });
-    expect(p.catalog).toEqual({ owner: '44', taskType: '20', mainItem: '15052', subItem: '008', evidence: 'inferred' });
+    expect(p.catalog).toEqual({
+      owner: '44',
+      taskType: '20',
+      mainItem: '15052',
+      subItem: '008',
+      evidence: 'inferred',
+    });
     const r = checkItemCode(GD[0][0], { splitCatalogCode: true });
-    expect(r.findings.find((f) => f.ruleId === 'GUIDE-CODE-CATALOG')).toMatchObject({ status: 'passed', evidence: 'inferred' });
+    expect(r.findings.find((f) => f.ruleId === 'GUIDE-CODE-CATALOG')).toMatchObject({
+      status: 'passed',
+      evidence: 'inferred',
+    });
   });
   it('rejects a corrupted credit code with the position, via @gbkit/codes', () => {
     const bad = '11440100007482575J3440118009000';
@@ -33,11 +49,23 @@ describe('item codes (实施编码 / 业务办理项编码)', () => {
     expect(f?.message.zh).toContain('11440100007482575J');
   });
   it('rejects a bad level code, length, charset and sequence', () => {
-    expect(() => parseItemCode('11440100007482575H8440118009000')).toThrow(expect.objectContaining({ code: 'ERR_GUIDE_CODE_LEVEL' }));
-    expect(() => parseItemCode('11440100007482575H344011800900')).toThrow(expect.objectContaining({ code: 'ERR_GUIDE_CODE_LENGTH' }));
-    expect(() => parseItemCode('11440100007482575h3440118009000')).toThrow(expect.objectContaining({ code: 'ERR_GUIDE_CODE_CHARSET' }));
-    expect(() => parseItemCode('11440100007482575H34401180090000X')).toThrow(expect.objectContaining({ code: 'ERR_GUIDE_CODE_SEQUENCE' }));
-    expect(checkItemCode('11440100007482575H8440118009000').findings.some((f) => f.ruleId === 'GUIDE-CODE-LEVEL' && f.status === 'failed')).toBe(true);
+    expect(() => parseItemCode('11440100007482575H8440118009000')).toThrow(
+      expect.objectContaining({ code: 'ERR_GUIDE_CODE_LEVEL' }),
+    );
+    expect(() => parseItemCode('11440100007482575H344011800900')).toThrow(
+      expect.objectContaining({ code: 'ERR_GUIDE_CODE_LENGTH' }),
+    );
+    expect(() => parseItemCode('11440100007482575h3440118009000')).toThrow(
+      expect.objectContaining({ code: 'ERR_GUIDE_CODE_CHARSET' }),
+    );
+    expect(() => parseItemCode('11440100007482575H34401180090000X')).toThrow(
+      expect.objectContaining({ code: 'ERR_GUIDE_CODE_SEQUENCE' }),
+    );
+    expect(
+      checkItemCode('11440100007482575H8440118009000').findings.some(
+        (f) => f.ruleId === 'GUIDE-CODE-LEVEL' && f.status === 'failed',
+      ),
+    ).toBe(true);
     expect(checkItemCode('123').ok).toBe(false);
   });
 });

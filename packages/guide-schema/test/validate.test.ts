@@ -1,48 +1,55 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
 import {
-  GUIDE_RULES,
-  ImplementationItemSchema,
-  SCHEMA_FILES,
   compareLimits,
   compiledValidator,
+  GUIDE_RULES,
+  ImplementationItemSchema,
   isoDuration,
   jsonSchema,
   problems,
+  SCHEMA_FILES,
   validateGuide,
 } from '@gbkit/guide-schema';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLE_FILES, loadExample } from './helpers.js';
 
-const ids = (r: ReturnType<typeof validateGuide>) => problems(r).map((f) => `${f.status}:${f.ruleId}:${f.location?.field ?? ''}`);
+const ids = (r: ReturnType<typeof validateGuide>) =>
+  problems(r).map((f) => `${f.status}:${f.ruleId}:${f.location?.field ?? ''}`);
 
 describe('published JSON Schema', () => {
-  it.each(Object.entries(SCHEMA_FILES))('%s file equals the schema generated from the zod model and compiles in ajv (strict)', (kind, file) => {
-    const onDisk = JSON.parse(readFileSync(join(__dirname, '..', 'schema', file), 'utf8'));
-    expect(onDisk).toEqual(jsonSchema(kind as never));
-    expect(onDisk.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    const ajv = new Ajv2020({ strict: true, allErrors: true, keywords: ['x-exchange'] });
-    const v = ajv.compile(onDisk);
-    if (kind !== 'catalogue') expect(v(loadExample('useRegistration'))).toBe(kind === 'implementation');
-  });
+  it.each(Object.entries(SCHEMA_FILES))(
+    '%s file equals the schema generated from the zod model and compiles in ajv (strict)',
+    (kind, file) => {
+      const onDisk = JSON.parse(readFileSync(join(__dirname, '..', 'schema', file), 'utf8'));
+      expect(onDisk).toEqual(jsonSchema(kind as never));
+      expect(onDisk.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      const ajv = new Ajv2020({ strict: true, allErrors: true, keywords: ['x-exchange'] });
+      const v = ajv.compile(onDisk);
+      if (kind !== 'catalogue') expect(v(loadExample('useRegistration'))).toBe(kind === 'implementation');
+    },
+  );
   it('compiles the validator once and reuses it', () => {
     expect(compiledValidator('implementation')).toBe(compiledValidator('implementation'));
   });
 });
 
 describe('example guides', () => {
-  it.each(Object.keys(EXAMPLE_FILES))('%s validates with no errors or warnings and parses with zod', (name) => {
-    const raw = loadExample(name as keyof typeof EXAMPLE_FILES);
-    const kind = raw.taskHandleItem ? 'handling' : 'implementation';
-    const r = validateGuide(raw, { kind });
-    expect(ids(r)).toEqual([]);
-    expect(r.ok).toBe(true);
-    expect(r.counts.passed).toBeGreaterThanOrEqual(9);
-    expect(String(raw.notice)).toContain('illustrative');
-    const parsed = ImplementationItemSchema.parse(raw);
-    expect(Array.isArray(parsed.serverType)).toBe(true);
-  });
+  it.each(Object.keys(EXAMPLE_FILES))(
+    '%s validates with no errors or warnings and parses with zod',
+    (name) => {
+      const raw = loadExample(name as keyof typeof EXAMPLE_FILES);
+      const kind = raw.taskHandleItem ? 'handling' : 'implementation';
+      const r = validateGuide(raw, { kind });
+      expect(ids(r)).toEqual([]);
+      expect(r.ok).toBe(true);
+      expect(r.counts.passed).toBeGreaterThanOrEqual(9);
+      expect(String(raw.notice)).toContain('illustrative');
+      const parsed = ImplementationItemSchema.parse(raw);
+      expect(Array.isArray(parsed.serverType)).toBe(true);
+    },
+  );
 });
 
 describe('business rules report every problem at once (一次性告知)', () => {
@@ -73,7 +80,9 @@ describe('business rules report every problem at once (一次性告知)', () => 
       'failed:GUIDE-ORDER-UNIQUE:materials[1].orderNum',
     ])
       expect(got).toContain(want);
-    const msg = problems(r).map((f) => f.message.zh).join('\n');
+    const msg = problems(r)
+      .map((f) => f.message.zh)
+      .join('\n');
     expect(msg).toContain('承诺办结时限（promiseDay）');
     expect(msg).toContain('受理条件（acceptCondition）');
     expect(msg).toContain('事项名称（taskName）');
@@ -101,10 +110,16 @@ describe('business rules report every problem at once (一次性告知)', () => 
     expect(ids(validateGuide(g))).toContain('failed:GUIDE-POWER-SOURCE:powerSource');
     const h = loadExample('installationSupervision');
     h.taskHandleItem = `${String(h.taskCode).slice(0, 30)}901`;
-    expect(ids(validateGuide(h, { kind: 'handling' })).some((x) => x.startsWith('failed:GUIDE-CODE-CONSISTENT:taskHandleItem'))).toBe(true);
+    expect(
+      ids(validateGuide(h, { kind: 'handling' })).some((x) =>
+        x.startsWith('failed:GUIDE-CODE-CONSISTENT:taskHandleItem'),
+      ),
+    ).toBe(true);
     const h2 = loadExample('installationSupervision');
     delete h2.handleItemName;
-    expect(ids(validateGuide(h2, { kind: 'handling' }))).toContain('failed:GUIDE-FIELD-REQUIRED:handleItemName');
+    expect(ids(validateGuide(h2, { kind: 'handling' }))).toContain(
+      'failed:GUIDE-FIELD-REQUIRED:handleItemName',
+    );
     expect(validateGuide(h2, { kind: 'implementation' }).ok).toBe(true);
   });
   it('accepts legacy ^-joined multi-valued codes and rejects malformed ones', () => {
