@@ -5,8 +5,10 @@
 import type { Command } from '../command.js';
 import { codeCommands } from './code.js';
 import { demoCommand } from './demo.js';
+import { guideCommands } from './guide.js';
 
 export const commands: Command[] = [
   demoCommand,
   ...codeCommands,
+  ...guideCommands,
 ];

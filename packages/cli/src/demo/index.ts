@@ -5,6 +5,7 @@
  */
 import type { CommandIO } from '../command.js';
 import { codesDemoStep } from './codes.js';
+import { guideDemoStep } from './guide.js';
 
 /** One step of the demo scenario. */
 export interface DemoStep {
@@ -13,4 +14,4 @@ export interface DemoStep {
   run(io: CommandIO, workDir: string): Promise<boolean>;
 }
 
-export const demoSteps: DemoStep[] = [codesDemoStep];
+export const demoSteps: DemoStep[] = [codesDemoStep, guideDemoStep];
