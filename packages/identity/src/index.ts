@@ -7,6 +7,7 @@
  */
 
 export * from './cert-types.js';
+export * from './hashed-id.js';
 export * from './jose/errors.js';
 export * from './jose/jwk.js';
 export * from './jose/jws.js';
@@ -14,3 +15,4 @@ export * from './jose/strict.js';
 export * from './levels.js';
 export * from './model.js';
 export * from './platform-token.js';
+export * from './validate.js';

@@ -31,7 +31,7 @@ beforeAll(async () => {
       cert_type: 'resident-id-card',
       cert_no: '11010519491231002X',
       org_name: '广州某某特种设备检测有限公司',
-      org_uscc: '91440101MA5CXXXX08',
+      org_uscc: '91440101MA5CXXXX7X',
       real_name: true,
     },
     acr: 'L3',
@@ -89,8 +89,8 @@ describe('OIDC adapter against oidc-provider 9 on localhost', () => {
     expect(r.identity.source).toBe(`oidc:${op.issuer}`);
   });
 
-  it('maps an agent acting for a legal entity', async () => {
-    const l = await login();
+  it('maps an agent acting for a legal entity (validated with @gbkit/codes)', async () => {
+    const l = await login('gov-app', 'gov-app-secret-0123456789', { validation: 'strict' });
     const pending = await l.startLogin();
     op.nextLogin = 'u-agent';
     const b = await browseToCallback(pending.url, op.issuer);
@@ -98,7 +98,7 @@ describe('OIDC adapter against oidc-provider 9 on localhost', () => {
     expect(r.identity).toMatchObject({
       kind: 'entity',
       name: '广州某某特种设备检测有限公司',
-      uscc: '91440101MA5CXXXX08',
+      uscc: '91440101MA5CXXXX7X',
       level: 'L3',
       agent: { kind: 'person', name: '王五', certNumber: '11010519491231002X' },
     });

@@ -99,7 +99,7 @@ describe('platform tokens: one API, four algorithms', () => {
       user_type: 2,
       acr: 'L3',
       amr: ['GW', 'YSS'],
-      org_uscc: '91440101MA5CXXXX08',
+      org_uscc: '91440101MA5CXXXX7X',
       org_name: '广州某某特种设备检测有限公司',
       name: '王五',
       auth_source: 'tyrz',

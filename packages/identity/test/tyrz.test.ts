@@ -18,6 +18,9 @@ beforeAll(async () => {
   server.users.set('zhangsan', PERSON_L2);
   server.users.set('lisi', PERSON_L0);
   server.users.set('acme_jbr01', ENTITY_SUB);
+  server.users.set('badid', {
+    userobj: { ...PERSON_L2.userobj, uid: 'badid', idcardnumber: '440106199001011234' },
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -109,7 +112,7 @@ describe('tyrz adapter against a local tyrz-style server', () => {
     expect(id).toMatchObject({
       name: '广州某某特种设备检测有限公司',
       certType: 'uscc',
-      uscc: '91440101MA5CXXXX08',
+      uscc: '91440101MA5CXXXX7X',
       level: 'L3', // from user_creditable_level, since creditable_level_of_account is -1
       accountType: '2',
       legalRepresentative: { name: '赵六', certType: 'resident-id-card', certNumber: '440305198506154020' },
@@ -117,7 +120,7 @@ describe('tyrz adapter against a local tyrz-style server', () => {
       parentAccount: {
         userCode: 'GDE0000000000000010',
         username: 'acme',
-        certNumber: '91440101MA5CXXXX08',
+        certNumber: '91440101MA5CXXXX7X',
       },
     });
     expect(r.methods).toEqual(['GW', 'YSS']);
@@ -167,6 +170,19 @@ describe('tyrz adapter against a local tyrz-style server', () => {
     const b3 = await browse(p3.url, 'zhangsan');
     await c.finishLogin(b3.location ?? '', p3.state);
     await expectCode(c.finishLogin(b3.location ?? '', p3.state), 'ERR_TYRZ_TOKEN_EXCHANGE');
+  });
+
+  it('rejects an identity whose certificate number fails GB 11643 (unless validation is off)', async () => {
+    const c = client();
+    const p = c.startLogin();
+    const b = await browse(p.url, 'badid');
+    await expectCode(c.finishLogin(b.location ?? '', p.state), 'ERR_IDENTITY_INVALID');
+    const off = client({ validation: 'off' });
+    const p2 = off.startLogin();
+    const b2 = await browse(p2.url, 'badid');
+    expect((await off.finishLogin(b2.location ?? '', p2.state)).identity.certNumber).toBe(
+      '440106199001011234',
+    );
   });
 
   it('rejects a tokeninfo envelope whose signature does not verify', async () => {

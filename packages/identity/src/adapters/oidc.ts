@@ -4,11 +4,12 @@
  * openid-client, and the claims mapped into the common model.
  * @module
  */
-import { FormatError, GbkitError, TransportError, VerificationError } from '@gbkit/core';
+import { FormatError, GbkitError, TransportError, type ValidationMode, VerificationError } from '@gbkit/core';
 import * as oidc from 'openid-client';
 import { type CertKind, type CertTypeTable, defaultCertTypeTable } from '../cert-types.js';
 import { type AssuranceLevel, isAssuranceLevel, requireLevel } from '../levels.js';
 import type { Identity, LegalEntity, NaturalPerson } from '../model.js';
+import { assertValidIdentity } from '../validate.js';
 import { checkCallback, type LoginResult, type PendingLogin } from './login.js';
 
 /** Claim names used to fill the model; override to match a provider. */
@@ -60,6 +61,11 @@ export interface OidcConfig {
   readonly claims?: Partial<OidcClaimMap>;
   readonly certTypes?: CertTypeTable;
   readonly minLevel?: AssuranceLevel;
+  /**
+   * Validate the mapped identity with `@gbkit/codes`: `off` by default (general OpenID providers send no
+   * certificate numbers), `strict` or `lenient` for providers that do. Failures throw `ERR_IDENTITY_INVALID`.
+   */
+  readonly validation?: ValidationMode | 'off';
   /** Also call the UserInfo endpoint and merge its claims (default true). */
   readonly userInfo?: boolean;
   /** Allow `http:` (tests and local development only). */
@@ -266,6 +272,13 @@ export class OidcLogin {
       source: `oidc:${this.client.serverMetadata().issuer}`,
     });
     if (this.config.minLevel) requireLevel(identity.level, this.config.minLevel);
+    const mode = this.config.validation ?? 'off';
+    if (mode !== 'off') {
+      assertValidIdentity(identity, {
+        mode,
+        ...(this.config.certTypes ? { certTypes: this.config.certTypes } : {}),
+      });
+    }
     return {
       identity,
       ...(identity.level ? { level: identity.level } : {}),

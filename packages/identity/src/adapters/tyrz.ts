@@ -14,7 +14,7 @@
  * check it when the platform gives you its key.
  * @module
  */
-import { FormatError, TransportError } from '@gbkit/core';
+import { FormatError, TransportError, type ValidationMode } from '@gbkit/core';
 import { type CertTypeTable, defaultCertTypeTable } from '../cert-types.js';
 import {
   type AssuranceLevel,
@@ -24,6 +24,7 @@ import {
   requireLevel,
 } from '../levels.js';
 import type { Identity, LegalEntity, NaturalPerson, ParentAccount } from '../model.js';
+import { assertValidIdentity } from '../validate.js';
 import { checkCallback, type LoginResult, type PendingLogin, randomToken } from './login.js';
 
 /** Configuration of {@link TyrzClient}; everything but the credentials has a default. */
@@ -51,6 +52,12 @@ export interface TyrzConfig {
   readonly minLevel?: AssuranceLevel;
   /** Certificate-type table used to map `idcardtype`. */
   readonly certTypes?: CertTypeTable;
+  /**
+   * Validate the mapped identity (certificate numbers through `@gbkit/codes`) before accepting the login:
+   * `strict` (default), `lenient` (tolerated deviations pass as warnings) or `off` (e.g. a test platform
+   * with masked numbers). Failures throw `ERR_IDENTITY_INVALID`.
+   */
+  readonly validation?: ValidationMode | 'off';
   /** Checks the envelope signature (`sign` over `sdata`); return false to reject. */
   readonly verifyEnvelope?: (envelope: Readonly<Record<string, unknown>>) => boolean | Promise<boolean>;
   /** The fetch to use (default `globalThis.fetch`). */
@@ -453,6 +460,13 @@ export class TyrzClient {
     const info = await this.tokenInfo(tokens.accessToken);
     const identity = identityFromTyrz(info, this.config.certTypes);
     if (this.config.minLevel) requireLevel(identity.level, this.config.minLevel);
+    const mode = this.config.validation ?? 'strict';
+    if (mode !== 'off') {
+      assertValidIdentity(identity, {
+        mode,
+        ...(this.config.certTypes ? { certTypes: this.config.certTypes } : {}),
+      });
+    }
     return {
       identity,
       ...(identity.level ? { level: identity.level } : {}),
