@@ -78,8 +78,8 @@ function chinaDay(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-function isoDay(value: Date | string | undefined, fallback: string, name: string): string {
-  if (value === undefined) return fallback;
+function isoDay(value: Date | string | undefined, fallback: () => string, name: string): string {
+  if (value === undefined) return fallback();
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       throw new InvalidArgumentError('ERR_CITIZEN_ID_OPTION', {
@@ -181,8 +181,8 @@ export function validateCitizenId(
   value: string,
   options: CitizenIdOptions = {},
 ): CodeValidation<CitizenIdInfo> {
-  const today = isoDay(options.referenceDate, chinaDay(new Date()), 'referenceDate');
-  const earliest = isoDay(options.minBirthDate, '1900-01-01', 'minBirthDate');
+  const today = isoDay(options.referenceDate, () => chinaDay(new Date()), 'referenceDate');
+  const earliest = isoDay(options.minBirthDate, () => '1900-01-01', 'minBirthDate');
   const century = options.legacyCentury ?? '19';
   const { text, reasons } = normalizeInput(value);
   const len = text.length;
