@@ -176,7 +176,15 @@ export function decodeKnownExtensions(exts: readonly CertificateExtension[]): {
   authorityKeyIdentifier?: AuthorityKeyIdentifier;
 } {
   const out: ReturnType<typeof decodeKnownExtensions> = {};
+  const known = new Set<string>([
+    OID.basicConstraints,
+    OID.keyUsage,
+    OID.extKeyUsage,
+    OID.subjectKeyIdentifier,
+    OID.authorityKeyIdentifier,
+  ]);
   for (const e of exts) {
+    if (!known.has(e.oid)) continue;
     const f = `extension ${e.oid}`;
     const t = readWhole(e.value, f);
     switch (e.oid) {

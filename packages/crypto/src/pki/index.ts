@@ -5,10 +5,15 @@
  */
 
 export * from './certificate.js';
+export * from './cms.js';
+export * from './crl.js';
+export * from './engine.js';
 export * from './import.js';
+export * from './issue.js';
 export * from './keys.js';
 export * from './name.js';
 export { OID as PKI_OID } from './oids.js';
+export * from './path.js';
 export { MAX_PBE_ITERATIONS } from './pbe.js';
 export * from './pem.js';
 export {
