@@ -210,9 +210,8 @@ export function isProvincePrefix(code: string): boolean {
 }
 
 /**
- * Checks an already-normalized 6-character division code and returns its reasons and parsed form.
- * Positions are reported from `offset + 1` (the credit code passes 2). `format` chooses the codes
- * for the format problems (bare division codes: `ERR_DIVISION_*`).
+ * Checks an already-normalized division code and returns its reasons and parsed form. Positions are
+ * reported from `offset + 1` (the credit code passes 2 for its characters 3–8).
  * @internal
  */
 export function divisionReasons(
