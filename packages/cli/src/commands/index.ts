@@ -6,9 +6,11 @@ import type { Command } from '../command.js';
 import { codeCommands } from './code.js';
 import { demoCommand } from './demo.js';
 import { guideCommands } from './guide.js';
+import { smCommands } from './sm.js';
 
 export const commands: Command[] = [
   demoCommand,
   ...codeCommands,
   ...guideCommands,
+  ...smCommands,
 ];

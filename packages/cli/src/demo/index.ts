@@ -5,6 +5,7 @@
  */
 import type { CommandIO } from '../command.js';
 import { codesDemoStep } from './codes.js';
+import { cryptoDemoStep } from './crypto.js';
 import { guideDemoStep } from './guide.js';
 
 /** One step of the demo scenario. */
@@ -14,4 +15,4 @@ export interface DemoStep {
   run(io: CommandIO, workDir: string): Promise<boolean>;
 }
 
-export const demoSteps: DemoStep[] = [codesDemoStep, guideDemoStep];
+export const demoSteps: DemoStep[] = [codesDemoStep, cryptoDemoStep, guideDemoStep];
