@@ -11,7 +11,8 @@
  * Output format (one line per province, so the module stays small and is parsed lazily):
  *   PP<name>;CC<prefecture name>:AA<county name>,AA<county name>;CC…
  *
- * Run: `node packages/codes/scripts/generate-divisions.mjs` (from the repository root or anywhere).
+ * Run: `node packages/codes/scripts/generate-divisions.mjs [--out FILE]` (from anywhere; default output is
+ * the committed module, which a test regenerates and compares).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -95,7 +96,9 @@ export const DIVISION_TABLE_SOURCE = {
 /** One line per province: \`PP<name>;CC<name>:AA<name>,AA<name>;…\`. */
 export const DIVISION_TABLE: readonly string[] = ${JSON.stringify(lines, null, 0).replace(/","/g, '",\n  "').replace(/^\[/, '[\n  ').replace(/\]$/, ',\n]')};
 `;
-const target = join(here, '..', 'src', 'data', 'divisions.generated.ts');
+const outArg = process.argv.indexOf('--out');
+const target =
+  outArg > 0 ? process.argv[outArg + 1] : join(here, '..', 'src', 'data', 'divisions.generated.ts');
 mkdirSync(dirname(target), { recursive: true });
 const tmp = `${target}.${process.pid}.tmp`;
 writeFileSync(tmp, out);

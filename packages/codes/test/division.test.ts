@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   assertDivision,
   DIVISION_TABLE_SOURCE,
@@ -94,5 +97,18 @@ describe('GB/T 2260 division codes', () => {
     }
     expect(n + 3).toBe(DIVISION_TABLE_SOURCE.entries); // + 710000, 810000, 820000
     for (const p of PROVINCE_CODES) expect(lookupDivision(`${p}0000`)).toBeDefined();
+  });
+
+  it('the committed table is exactly what the generator makes from the source package', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gbkit-divisions-'));
+    try {
+      const out = join(dir, 'divisions.generated.ts');
+      const script = fileURLToPath(new URL('../scripts/generate-divisions.mjs', import.meta.url));
+      execFileSync(process.execPath, [script, '--out', out], { stdio: 'pipe' });
+      const committed = fileURLToPath(new URL('../src/data/divisions.generated.ts', import.meta.url));
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(committed, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
