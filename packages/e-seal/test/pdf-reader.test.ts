@@ -93,4 +93,41 @@ describe('PDF reader', () => {
     expect(doc.warnings.join()).toMatch(/rebuilt/);
     expect(doc.pageRefs()).toHaveLength(2);
   });
+
+  it('reads hybrid-reference files (/XRefStm in a table trailer)', async () => {
+    const base = await makePdf(false);
+    const doc = parsePdf(base);
+    const enc = new TextEncoder();
+    const n = doc.size;
+    const x = n + 1;
+    const objAt = base.length + 1;
+    const obj = enc.encode(`${n} 0 obj\n<</Type /Hidden>>\nendobj\n`);
+    const xsAt = objAt + obj.length;
+    const row = Uint8Array.of(
+      1,
+      (objAt >>> 24) & 255,
+      (objAt >>> 16) & 255,
+      (objAt >>> 8) & 255,
+      objAt & 255,
+      0,
+      0,
+    );
+    const xs = concatBytes(
+      enc.encode(`${x} 0 obj\n<</Type /XRef /Size ${x + 1} /W [1 4 2] /Index [${n} 1] /Length 7>>\nstream\n`),
+      row,
+      enc.encode('\nendstream\nendobj\n'),
+    );
+    const tableAt = xsAt + xs.length;
+    const root = (doc.trailer.entries.get('Root') as { num: number }).num;
+    const table = enc.encode(
+      `xref\ntrailer\n<</Size ${x + 1} /Root ${root} 0 R /Prev ${doc.startxref} /XRefStm ${xsAt}>>\nstartxref\n${tableAt}\n%%EOF\n`,
+    );
+    const hybrid = concatBytes(base, enc.encode('\n'), obj, xs, table);
+    const d2 = parsePdf(hybrid);
+    expect(d2.warnings).toEqual([]);
+    expect(d2.sections.some((s) => s.hybridPart)).toBe(true);
+    const o = d2.getObject(n);
+    expect(isDict(o) && nameOf(o.entries.get('Type'))).toBe('Hidden');
+    expect(d2.pageRefs()).toHaveLength(2);
+  });
 });

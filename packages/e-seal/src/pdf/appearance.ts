@@ -315,6 +315,8 @@ export function buildAppearance(
             StemV: pdfInt(93),
           }),
           DW: pdfInt(1000),
+          // CIDs 1–95 of Adobe-GB1 are the half-width ASCII glyphs
+          W: pdfArray([pdfInt(1), pdfInt(95), pdfInt(500)]),
         }),
       });
       const f = nextNum();

@@ -35,7 +35,6 @@ import {
   readOid,
   readTime,
   TAG,
-  type Tlv,
   tlv,
 } from '../ses/der.js';
 import { parseSignedData, type SignedDataParts } from '../verify/cms.js';

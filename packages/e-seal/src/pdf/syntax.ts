@@ -376,9 +376,14 @@ export class PdfLexer {
 
 /** Latin-1 text of a byte range. */
 export function latin1(b: Uint8Array, start: number, end: number): string {
+  if (end - start <= 64) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(b[i] as number);
+    return s;
+  }
   let s = '';
   for (let i = start; i < end; i += 8192) {
-    s += String.fromCharCode(...b.subarray(i, Math.min(end, i + 8192)));
+    s += String.fromCharCode.apply(null, b.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
   }
   return s;
 }
