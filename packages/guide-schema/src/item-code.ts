@@ -36,6 +36,7 @@ import {
   type ValidationMode,
 } from '@gbkit/core';
 import { codeEntry, GBT39046 } from './code-tables.js';
+import { validateUsccCached } from './uscc-cache.js';
 
 /** The inferred split of a 12-character 基本编码. */
 export interface CatalogCodeParts {
@@ -155,7 +156,7 @@ export function parseItemCode(code: string, options: ItemCodeOptions = {}): Pars
     );
   }
   const uscc = s.slice(0, 18);
-  const v = validateUscc(uscc);
+  const v = validateUsccCached(uscc);
   if (!v.valid) {
     const first = v.reasons.find((r) => r.severity === 'error');
     fail(
@@ -244,7 +245,10 @@ export function checkItemCode(code: string, options: ItemCodeOptions = {}): Repo
     zh: `长度 ${s.length} 位（${s.length === 31 ? '实施编码' : '业务办理项编码'}）`,
     en: `length ${s.length} (${s.length === 31 ? 'implementation' : 'handling-item'} code)`,
   });
-  const v = validateUscc(s.slice(0, 18), options.mode ? { mode: options.mode } : {});
+  const v =
+    options.mode === 'lenient'
+      ? validateUscc(s.slice(0, 18), { mode: 'lenient' })
+      : validateUsccCached(s.slice(0, 18));
   if (v.valid) {
     const tolerated = v.reasons.find((x) => x.tolerated);
     if (tolerated) {

@@ -29,7 +29,6 @@
  * @module
  */
 
-import { validateUscc } from '@gbkit/codes';
 import {
   defineRule,
   type Finding,
@@ -54,6 +53,7 @@ import {
 import { ITEM_CODE_RULES, parseItemCode } from './item-code.js';
 import { jsonSchema, type SchemaKind } from './json-schema.js';
 import { compareLimits, limitText } from './time-limit.js';
+import { validateUsccCached } from './uscc-cache.js';
 
 const EXCHANGE_CLAUSE = '国家政务服务平台事项交换表（up_task_general_*）NOT NULL 约束；GB/T 39046-2020 表4';
 
@@ -100,7 +100,7 @@ export const GUIDE_RULES = Object.freeze({
   }),
   timePromise: defineRule({
     id: 'GUIDE-TIME-PROMISE',
-    clause: '承诺办结时限不得超过法定办结时限（国务院办公厅 政务服务事项实施清单编制要求，培训材料）',
+    clause: '实施清单编制通行规则：承诺办结时限不超过法定办结时限（见于培训材料，非标准原文）',
     evidence: 'inferred',
     title: { zh: '承诺时限不超过法定时限', en: 'committed limit within the statutory limit' },
   }),
@@ -164,17 +164,6 @@ export function compiledValidator(kind: SchemaKind): ValidateFunction {
     compiled.set(kind, v);
   }
   return v;
-}
-
-const usccCache = new Map<string, ReturnType<typeof validateUscc>>();
-function usccResult(code: string): ReturnType<typeof validateUscc> {
-  let r = usccCache.get(code);
-  if (!r) {
-    r = validateUscc(code);
-    if (usccCache.size > 4096) usccCache.clear();
-    usccCache.set(code, r);
-  }
-  return r;
 }
 
 const SUB_TABLES: Record<string, readonly FieldDef[]> = {
@@ -279,25 +268,35 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 const codeList = (v: unknown): string[] =>
   typeof v === 'string' || Array.isArray(v) ? splitMulti(v as string | string[]) : [];
 
-const CODE_FIELDS: readonly [string, CodeTable][] = [
-  ['taskType', GBT39046.taskType],
-  ['useLevel', GBT39046.useLevel],
-  ['deptType', GBT39046.deptType],
-  ['serverType', GBT39046.serverType],
-  ['projectType', GBT39046.projectType],
-  ['handleType', GBT39046.handleType],
-];
+const CODE_FIELDS: readonly { key: string; table: CodeTable; zh: string; standard: ReadonlySet<string> }[] = (
+  [
+    ['taskType', GBT39046.taskType],
+    ['useLevel', GBT39046.useLevel],
+    ['deptType', GBT39046.deptType],
+    ['serverType', GBT39046.serverType],
+    ['projectType', GBT39046.projectType],
+    ['handleType', GBT39046.handleType],
+  ] as const
+).map(([key, table]) => ({
+  key,
+  table,
+  zh: (IMPLEMENTATION_FIELDS.find((x) => x.key === key) as FieldDef).zh,
+  standard: new Set(table.entries.map((e) => e.code)),
+}));
+const CODES_OK = { zh: '代码取值均在 GB/T 39046 附录A 中', en: 'all codes are in GB/T 39046 Annex A' };
 
 function checkCodes(r: ReportBuilder, g: Obj, mode: ValidationMode): void {
   let bad = 0;
-  for (const [key, table] of CODE_FIELDS) {
-    const d = IMPLEMENTATION_FIELDS.find((x) => x.key === key) as FieldDef;
-    for (const code of codeList(g[key])) {
+  for (const { key, table, zh, standard } of CODE_FIELDS) {
+    const v = g[key];
+    const list = typeof v === 'string' ? (v.includes('^') ? v.split('^') : [v]) : Array.isArray(v) ? v : [];
+    for (const code of list) {
+      if (typeof code !== 'string' || standard.has(code)) continue;
       const c = classifyCode(table, code);
-      if (c === 'standard' || c === 'extension') continue;
+      if (c === 'extension') continue;
       bad++;
       const msg = {
-        zh: `${d.zh}（${key}）的代码“${code}”不在 ${table.clause}${c === 'practice' ? '（仅见于部分平台）' : ''}`,
+        zh: `${zh}（${key}）的代码“${code}”不在 ${table.clause}${c === 'practice' ? '（仅见于部分平台）' : ''}`,
         en: `${key}: code “${code}” is not in ${table.id}${c === 'practice' ? ' (seen only in some platforms)' : ''}`,
       };
       if (c === 'practice' && mode === 'lenient')
@@ -308,17 +307,13 @@ function checkCodes(r: ReportBuilder, g: Obj, mode: ValidationMode): void {
       else r.fail(GUIDE_RULES.codeTable, msg, { location: { field: key } });
     }
   }
-  if (bad === 0)
-    r.pass(GUIDE_RULES.codeTable, {
-      zh: '代码取值均在 GB/T 39046 附录A 中',
-      en: 'all codes are in GB/T 39046 Annex A',
-    });
+  if (bad === 0) r.pass(GUIDE_RULES.codeTable, CODES_OK);
 }
 
 function checkDeptAndCode(r: ReportBuilder, g: Obj): void {
   const dept = str(g.deptCode);
   if (dept !== undefined && dept.trim() !== '') {
-    const v = usccResult(dept);
+    const v = validateUsccCached(dept);
     if (v.valid)
       r.pass(GUIDE_RULES.deptUscc, {
         zh: `实施主体编码（deptCode）${dept} 有效`,
