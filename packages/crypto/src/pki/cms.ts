@@ -187,7 +187,7 @@ function hexBytes(hex: string): Uint8Array {
 export interface CmsProblem {
   /**
    * `ERR_CMS_SIGNER_NOT_FOUND`, `ERR_CMS_MESSAGE_DIGEST`, `ERR_CMS_NO_CONTENT`, `ERR_CMS_SIGNATURE`,
-   * `ERR_CMS_DIGEST_ALGORITHM`, `ERR_CMS_CONTENT_TYPE_ATTRIBUTE` (errors);
+   * `ERR_CMS_DIGEST_ALGORITHM`, `ERR_CMS_CONTENT_TYPE_ATTRIBUTE`, `ERR_CMS_CONTENT_MISMATCH` (errors);
    * `WARN_CMS_RAW_SIGNATURE`, `WARN_CMS_NO_SIGNED_ATTRIBUTES`, `WARN_CMS_CONTENT_TYPE_MIXED` (warnings).
    */
   readonly code: string;
@@ -244,7 +244,7 @@ export interface CmsVerification {
 
 /** Options for {@link verifyCms}. */
 export interface VerifyCmsOptions {
-  /** The signed bytes, for detached signatures. */
+  /** The signed bytes, for detached signatures (for attached ones: compared with the encapsulated content). */
   readonly detachedContent?: Uint8Array;
   /** Certificates to look the signer up in when the SignedData carries none. */
   readonly certificates?: readonly (ParsedCertificate | Uint8Array | string)[];
@@ -313,8 +313,22 @@ export async function verifyCms(
   const data = content ?? options.detachedContent;
   const signerInfos = berChildren(expectTag(sd[k], TAG.SET, 'signerInfos'));
   const signers: CmsSignerResult[] = [];
-  for (const si of signerInfos)
-    signers.push(await verifySigner(si, pool, data, encapsulatedContentType, options.userId));
+  const mismatch =
+    content !== undefined &&
+    options.detachedContent !== undefined &&
+    !equalBytes(content, options.detachedContent);
+  for (const si of signerInfos) {
+    const r = await verifySigner(si, pool, data, encapsulatedContentType, options.userId);
+    const problem: CmsProblem = {
+      code: 'ERR_CMS_CONTENT_MISMATCH',
+      severity: 'error',
+      message: {
+        zh: '内含原文与调用方提供的原文不同',
+        en: 'the encapsulated content differs from the content supplied',
+      },
+    };
+    signers.push(mismatch ? { ...r, valid: false, problems: [...r.problems, problem] } : r);
+  }
   return {
     valid: signers.length > 0 && signers.every((s) => s.valid),
     contentType,
