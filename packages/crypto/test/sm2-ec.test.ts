@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SM2_CURVE, Sm2Point } from '../src/sm2/curve.js';
-import { buildTable, mulAddX, mulBase } from '../src/sm2/ec.js';
+import { buildTable, mulAddX, mulBase, verifyCombination } from '../src/sm2/ec.js';
 
 const n = SM2_CURVE.n;
 const G = Sm2Point.BASE;
@@ -63,5 +63,20 @@ describe('SM2 fast arithmetic vs @noble/curves', () => {
     expect(mulAddX(s, Q, t, table)).toBeUndefined();
     // and a doubling inside the accumulation: s·G + t·Q with t·Q = s·G
     expect(mulAddX(q * 5n, Q, 5n)).toBe(G.multiply((2n * q * 5n) % n).toAffine().x);
+  });
+
+  it('verifyCombination compares x without affine conversion', () => {
+    const Q = G.multiply(987654321n);
+    const table = buildTable(Q);
+    fc.assert(
+      fc.property(scalar, scalar, fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }), (s, t, e) => {
+        const x = mulAddX(s, Q, t) as bigint;
+        const r = (e + x) % n;
+        expect(verifyCombination(s, Q, t, e, r)).toBe(true);
+        expect(verifyCombination(s, Q, t, e, r, table)).toBe(true);
+        expect(verifyCombination(s, Q, t, e, (r + 1n) % n)).toBe(false);
+      }),
+      { numRuns: 15 },
+    );
   });
 });

@@ -225,11 +225,8 @@ function mulWnaf(x: bigint, y: bigint, t: bigint): Jacobian {
   return [X, Y, Z];
 }
 
-/**
- * Affine x of s·G + t·Q, or `undefined` for the point at infinity. With a table for Q both parts are
- * pure additions; otherwise t·Q uses wNAF. Public inputs only (verification).
- */
-export function mulAddX(s: bigint, point: Sm2PointType, t: bigint, table?: PointTable): bigint | undefined {
+/** The accumulator R = s·G + t·Q in Jacobian form (Z = 0 for infinity). Public inputs only. */
+function mulAdd(s: bigint, point: Sm2PointType, t: bigint, table?: PointTable): Jacobian {
   let acc: Jacobian;
   if (table) {
     acc = addComb([0n, 1n, 0n], table, t);
@@ -237,6 +234,36 @@ export function mulAddX(s: bigint, point: Sm2PointType, t: bigint, table?: Point
     const a = point.toAffine();
     acc = mulWnaf(a.x, a.y, t);
   }
-  acc = addComb(acc, baseTable(), s);
-  return toAffineX(acc);
+  return addComb(acc, baseTable(), s);
+}
+
+/**
+ * Affine x of s·G + t·Q, or `undefined` for the point at infinity. With a table for Q both parts are
+ * pure additions; otherwise t·Q uses wNAF. Public inputs only (verification).
+ */
+export function mulAddX(s: bigint, point: Sm2PointType, t: bigint, table?: PointTable): bigint | undefined {
+  return toAffineX(mulAdd(s, point, t, table));
+}
+
+/**
+ * Whether (e + x(s·G + t·Q)) mod n = r, without converting to affine coordinates: x = X/Z² is compared
+ * as X = c·Z² (mod p) for both candidates x ≡ c = (r − e) mod n with x < p (c and c + n).
+ */
+export function verifyCombination(
+  s: bigint,
+  point: Sm2PointType,
+  t: bigint,
+  e: bigint,
+  r: bigint,
+  table?: PointTable,
+): boolean {
+  const [X, , Z] = mulAdd(s, point, t, table);
+  if (Z === 0n) return false;
+  const N = SM2_CURVE.n;
+  let c = (r - e) % N;
+  if (c < 0n) c += N;
+  const z2 = (Z * Z) % P;
+  if ((c * z2) % P === X) return true;
+  c += N;
+  return c < P && (c * z2) % P === X;
 }

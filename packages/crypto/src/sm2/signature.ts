@@ -16,7 +16,7 @@ import {
   encodeDerSignature,
   encodeRawSignature,
 } from './der.js';
-import { buildTable, mulAddX, mulBase } from './ec.js';
+import { buildTable, mulBase, verifyCombination } from './ec.js';
 import { privateKeyToScalar, requirePublicKey } from './keys.js';
 import { userIdBytes, zFromUncompressed } from './z.js';
 
@@ -249,8 +249,7 @@ function verifyCore(
     return z;
   });
   if (useCache && !entry.table && entry.uses >= TABLE_AFTER_USES) entry.table = buildTable(entry.point);
-  const x1 = mulAddX(s, entry.point, t, entry.table);
-  if (x1 === undefined || (e + x1) % N !== r) {
+  if (!verifyCombination(s, entry.point, t, e, r, entry.table)) {
     return invalid(
       'ERR_SM2_SIGNATURE_MISMATCH',
       {
