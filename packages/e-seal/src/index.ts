@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 
+export * from './create/index.js';
 export * from './pdf/index.js';
 export * from './ses/index.js';
 export * from './verify/index.js';

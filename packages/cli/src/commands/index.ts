@@ -3,14 +3,20 @@
  * @module
  */
 import type { Command } from '../command.js';
+import { certCommands } from './cert.js';
 import { codeCommands } from './code.js';
 import { demoCommand } from './demo.js';
 import { guideCommands } from './guide.js';
+import { sealCommands } from './seal.js';
 import { smCommands } from './sm.js';
+import { tokenCommands } from './token.js';
 
 export const commands: Command[] = [
   demoCommand,
+  ...sealCommands,
   ...codeCommands,
   ...guideCommands,
   ...smCommands,
+  ...certCommands,
+  ...tokenCommands,
 ];

@@ -21,7 +21,16 @@ import {
   children,
   type DerContext,
   decodeTlv,
+  derBits,
   derError,
+  derExplicit,
+  derGeneralizedTime,
+  derIa5,
+  derInt,
+  derOctets,
+  derOid,
+  derSeq,
+  derUtcTime,
   expectTag,
   parseGeneralizedTime,
   parseUtcTime,
@@ -33,7 +42,7 @@ import {
   TAG,
   type Tlv,
 } from './der.js';
-import { decodeExtensionDatas, type ExtData } from './extension-datas.js';
+import { decodeExtensionDatas, type ExtData, encodeExtensionDatas } from './extension-datas.js';
 import { decodeSealTlv, type SESeal } from './seal.js';
 import type { VariantLog } from './variants.js';
 
@@ -232,4 +241,44 @@ export function decodeTbsSign(t: Tlv, v2014: boolean, log: VariantLog, ctx?: Der
     ...(extDatas ? { extDatas } : {}),
     raw: t.bytes,
   };
+}
+
+/** Input of {@link encodeTbsSign}. */
+export interface TbsSignInput {
+  readonly version: number;
+  /** The DER `SESeal`, embedded as is. */
+  readonly eseal: Uint8Array;
+  readonly timeInfo: Date;
+  readonly dataHash: Uint8Array;
+  readonly propertyInfo: string;
+  /** 2014 layout only: signer certificate and algorithm. */
+  readonly cert?: Uint8Array;
+  readonly signatureAlgorithm?: string;
+  readonly extDatas?: readonly ExtData[];
+}
+
+/**
+ * Encodes `TBS_Sign`: GB/T 38540 layout (GeneralizedTime, `[0]` EXPLICIT extDatas) or, when `cert` is
+ * given, the 2014 layout (timeInfo = a DER UTCTime inside the BIT STRING).
+ */
+export function encodeTbsSign(t: TbsSignInput): Uint8Array {
+  if (t.cert) {
+    return derSeq(
+      derInt(t.version),
+      t.eseal,
+      derBits(derUtcTime(t.timeInfo)),
+      derBits(t.dataHash),
+      derIa5(t.propertyInfo),
+      derOctets(t.cert),
+      derOid(t.signatureAlgorithm ?? '1.2.156.10197.1.501'),
+    );
+  }
+  return derSeq(
+    derInt(t.version),
+    t.eseal,
+    derGeneralizedTime(t.timeInfo),
+    derBits(t.dataHash),
+    derIa5(t.propertyInfo),
+    ...(t.extDatas?.length ? [derExplicit(0, encodeExtensionDatas(t.extDatas))] : []),
+  );
 }

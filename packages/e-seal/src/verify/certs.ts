@@ -4,7 +4,7 @@
  * @module
  */
 import type { CheckStatus, LocalizedText } from '@gbkit/core';
-import { parseCertificate } from '@gbkit/crypto';
+import { parseCertificate, validatePath } from '@gbkit/crypto';
 import type { VerifyPolicy } from './policy.js';
 import type { CertSummary, CheckCollector, SubIndication } from './result.js';
 import { RULES } from './rules.js';
@@ -146,158 +146,82 @@ interface PathOutcome {
   readonly relaxed?: readonly string[];
 }
 
-function parsePool(list: readonly Uint8Array[] | undefined): CertView[] {
-  const out: CertView[] = [];
-  for (const b of list ?? []) {
-    try {
-      out.push(readCert(b));
-    } catch {
-      // unusable pool entries are ignored; the path then simply is not found
-    }
-  }
-  return out;
-}
-
-const sameDer = (a: CertView, b: CertView): boolean =>
-  a.der.length === b.der.length && a.der.every((x, i) => x === b.der[i]);
-const at2 = (d: Date): string => d.toISOString();
-
-/**
- * Builds a path from `cert` to a trust anchor (issuer name match + issuer signature with the SM2 default
- * ID), checks CA constraints (basicConstraints CA; keyUsage keyCertSign unless `relaxedPath`), validity of
- * every certificate at `at`, and revocation through the policy hook.
- */
 async function evaluatePath(cert: CertView, at: Date, policy: VerifyPolicy): Promise<PathOutcome> {
-  const anchors = parsePool(policy.trustAnchors);
-  const pool = [...anchors, ...parsePool(policy.intermediates)];
-  const chain: CertView[] = [cert];
-  const relaxed: string[] = [];
-  let current = cert;
-  for (let depth = 0; depth < 10; depth++) {
-    if (anchors.some((a) => sameDer(a, current))) break;
-    const candidates = pool.filter((c) => c.subject === current.issuer && !chain.some((x) => sameDer(x, c)));
-    let issuer: CertView | undefined;
-    for (const c of candidates) {
-      const r = await current.parsed.verifySignature(c.parsed);
-      if (r.valid) {
-        issuer = c;
-        break;
-      }
-    }
-    if (!issuer) {
-      const selfSigned = current.subject === current.issuer;
-      return {
-        status: 'indeterminate',
-        sub: 'NO_CERTIFICATE_CHAIN_FOUND',
-        message: selfSigned
-          ? {
-              zh: `自签名证书 ${current.subject} 不是已配置的信任锚`,
-              en: `self-signed certificate ${current.subject} is not a configured trust anchor`,
-            }
-          : {
-              zh: `找不到 ${current.subject} 的签发者（${current.issuer}）或其签名无效`,
-              en: `no issuer (${current.issuer}) of ${current.subject} found with a valid signature`,
-            },
-        chain: chain.map((c) => c.subject),
-      };
-    }
-    const bc = issuer.parsed.basicConstraints;
-    if (!bc?.ca) {
-      if (!policy.relaxedPath)
-        return {
-          status: 'indeterminate',
-          sub: 'CHAIN_CONSTRAINTS_FAILURE',
-          message: {
-            zh: `签发者 ${issuer.subject} 不是 CA（basicConstraints）`,
-            en: `issuer ${issuer.subject} is not a CA (basicConstraints)`,
-          },
-          chain: [...chain, issuer].map((c) => c.subject),
-        };
-      relaxed.push(`${issuer.subject}: no basicConstraints CA`);
-    }
-    const ku = issuer.parsed.keyUsage;
-    if (ku && !ku.usages.includes('keyCertSign')) {
-      if (!policy.relaxedPath)
-        return {
-          status: 'indeterminate',
-          sub: 'CHAIN_CONSTRAINTS_FAILURE',
-          message: {
-            zh: `签发者 ${issuer.subject} 的密钥用法没有 keyCertSign（严格路径规则）`,
-            en: `issuer ${issuer.subject} keyUsage lacks keyCertSign (strict path rules)`,
-          },
-          chain: [...chain, issuer].map((c) => c.subject),
-        };
-      relaxed.push(`${issuer.subject}: keyUsage lacks keyCertSign`);
-    }
-    chain.push(issuer);
-    current = issuer;
-  }
-  if (!anchors.some((a) => sameDer(a, current))) {
+  const r = await validatePath(cert.parsed, {
+    trustAnchors: policy.trustAnchors ?? [],
+    intermediates: policy.intermediates ?? [],
+    at,
+    ...(policy.userId ? { userId: policy.userId } : {}),
+    ...(policy.relaxedPath ? { relaxed: { allowMissingKeyCertSign: true, allowMissingCaFlag: true } } : {}),
+    ...(policy.crl ? { crl: policy.crl } : {}),
+  });
+  const chain = r.chain.map((c) => c.subject);
+  const relaxed = r.problems.filter((p) => p.tolerated).map((p) => `${p.subject}: ${p.message.en}`);
+  const extra = relaxed.length ? { relaxed } : {};
+  const errors = r.problems.filter((p) => p.severity === 'error' && !p.tolerated);
+  const warnings = r.problems.filter((p) => p.severity === 'warning');
+  const join = (ps: typeof r.problems): LocalizedText => ({
+    zh: ps.map((p) => p.message.zh).join('；'),
+    en: ps.map((p) => p.message.en).join('; '),
+  });
+  if (r.status === 'indeterminate') {
+    const sub: SubIndication = errors.some((p) => p.code === 'ERR_PATH_CRL_UNAVAILABLE')
+      ? 'TRY_LATER'
+      : 'NO_CERTIFICATE_CHAIN_FOUND';
     return {
       status: 'indeterminate',
-      sub: 'NO_CERTIFICATE_CHAIN_FOUND',
-      message: { zh: '证书链过长或未到达信任锚', en: 'chain too long or no anchor reached' },
-      chain: chain.map((c) => c.subject),
+      sub,
+      message: errors.length
+        ? join(errors)
+        : { zh: '找不到到达信任锚的证书链', en: 'no path to a trust anchor' },
+      chain,
+      ...extra,
     };
   }
-  for (const c of chain) {
-    if (at < c.notBefore || at > c.notAfter) {
-      return {
-        status: 'failed',
-        sub: at > c.notAfter ? 'EXPIRED' : 'NOT_YET_VALID',
-        message: {
-          zh: `证书链中的 ${c.subject} 在 ${at2(at)} 不在有效期 ${at2(c.notBefore)} … ${at2(c.notAfter)} 内`,
-          en: `${c.subject} in the chain is not valid at ${at2(at)} (${at2(c.notBefore)} … ${at2(c.notAfter)})`,
-        },
-        chain: chain.map((x) => x.subject),
-        ...(relaxed.length ? { relaxed } : {}),
-      };
+  if (r.status === 'invalid') {
+    const codes = errors.map((p) => p.code);
+    let sub: SubIndication = 'CERTIFICATE_CHAIN_GENERAL_FAILURE';
+    let status: CheckStatus = 'failed';
+    if (codes.includes('ERR_PATH_REVOKED')) sub = 'REVOKED';
+    else if (codes.includes('ERR_PATH_EXPIRED')) sub = 'EXPIRED';
+    else if (codes.includes('ERR_PATH_NOT_YET_VALID')) sub = 'NOT_YET_VALID';
+    else if (!codes.includes('ERR_PATH_SIGNATURE') && !codes.includes('ERR_PATH_CRL_SIGNATURE')) {
+      sub = 'CHAIN_CONSTRAINTS_FAILURE';
+      status = 'indeterminate';
     }
+    return { status, sub, message: join(errors), chain, ...extra };
   }
-  const names = chain.map((x) => x.subject);
-  const base = { chain: names, ...(relaxed.length ? { relaxed } : {}) };
-  const relaxedNote = relaxed.length
-    ? { zh: `（宽松路径规则：${relaxed.join('；')}）`, en: ` (relaxed path rules: ${relaxed.join('; ')})` }
-    : { zh: '', en: '' };
-  if (!policy.revocation) {
-    return {
-      status: relaxed.length ? 'warning' : 'passed',
-      message: {
-        zh: `证书链到达信任锚 ${current.subject}${relaxedNote.zh}；未配置吊销检查`,
-        en: `chain reaches the trust anchor ${current.subject}${relaxedNote.en}; revocation not checked (no hook)`,
-      },
-      ...base,
-    };
-  }
-  for (let i = 0; i < chain.length - 1; i++) {
-    const c = chain[i] as CertView;
-    const r = await policy.revocation(c.der, chain[i + 1]?.der);
-    if (r.status === 'revoked' && (!r.revokedAt || r.revokedAt <= at)) {
-      return {
-        status: 'failed',
-        sub: 'REVOKED',
-        message: {
-          zh: `${c.subject} 已吊销${r.revokedAt ? `（${at2(r.revokedAt)}）` : ''}`,
-          en: `${c.subject} is revoked${r.revokedAt ? ` (${at2(r.revokedAt)})` : ''}`,
-        },
-        ...base,
-      };
-    }
-    if (r.status === 'unknown') {
-      return {
-        status: 'indeterminate',
-        sub: 'TRY_LATER',
-        message: { zh: `${c.subject} 的吊销状态未知`, en: `revocation status of ${c.subject} unknown` },
-        ...base,
-      };
-    }
-  }
-  return {
-    status: relaxed.length ? 'warning' : 'passed',
-    message: {
-      zh: `证书链到达信任锚 ${current.subject}，未吊销${relaxedNote.zh}`,
-      en: `chain reaches the trust anchor ${current.subject}, not revoked${relaxedNote.en}`,
-    },
-    ...base,
+  let message: LocalizedText = {
+    zh: `证书链到达信任锚 ${r.trustAnchor?.subject ?? ''}`,
+    en: `chain reaches the trust anchor ${r.trustAnchor?.subject ?? ''}`,
   };
+  if (warnings.length)
+    message = { zh: `${message.zh}（${join(warnings).zh}）`, en: `${message.en} (${join(warnings).en})` };
+  if (!policy.crl && !policy.revocation)
+    message = { zh: `${message.zh}；未配置吊销检查`, en: `${message.en}; revocation not checked (no hook)` };
+  if (policy.revocation) {
+    const full = r.chain;
+    for (let i = 0; i < full.length - 1; i++) {
+      const c = full[i] as (typeof full)[number];
+      const rv = await policy.revocation(c.der, full[i + 1]?.der);
+      if (rv.status === 'revoked' && (!rv.revokedAt || rv.revokedAt <= at)) {
+        return {
+          status: 'failed',
+          sub: 'REVOKED',
+          message: { zh: `${c.subject} 已吊销`, en: `${c.subject} is revoked` },
+          chain,
+          ...extra,
+        };
+      }
+      if (rv.status === 'unknown')
+        return {
+          status: 'indeterminate',
+          sub: 'TRY_LATER',
+          message: { zh: `${c.subject} 的吊销状态未知`, en: `revocation status of ${c.subject} unknown` },
+          chain,
+          ...extra,
+        };
+    }
+  }
+  return { status: relaxed.length || warnings.length ? 'warning' : 'passed', message, chain, ...extra };
 }

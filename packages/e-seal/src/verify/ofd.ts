@@ -496,21 +496,59 @@ export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}):
   const policy = options.policy ?? {};
   const pkg = OfdPackage.open(bytes, { ...(options.file ? { fileName: options.file } : {}) });
   const doc = new ReportBuilder(options.file);
-  const entry = parseOfdEntry(pkg.read('/OFD.xml'), pkg);
+  // A. container: the signature lists named by OFD.xml; when OFD.xml or a list is damaged, the signature
+  // folders are found by scanning the package, so a modified document still yields per-signature results.
   const signatures: SignatureResult[] = [];
-  for (const body of entry.docBodies) {
-    const loc = body.signatures;
-    if (!loc) continue;
-    if (!loc.exists) {
-      doc.fail(RULES.noSignature, {
-        zh: `签名列表文件不存在：${loc.loc}`,
-        en: `signature list missing: ${loc.loc}`,
+  const lists: { path: string; entries: SignatureListEntry[] }[] = [];
+  let bodiesLocs: (string | undefined)[] = [];
+  try {
+    const entry = parseOfdEntry(pkg.read('/OFD.xml'), pkg);
+    bodiesLocs = entry.docBodies.map((b) => {
+      if (b.signatures && !b.signatures.exists) {
+        doc.fail(RULES.noSignature, {
+          zh: `签名列表文件不存在：${b.signatures.loc}`,
+          en: `signature list missing: ${b.signatures.loc}`,
+        });
+        return undefined;
+      }
+      return b.signatures?.path;
+    });
+  } catch (e) {
+    const t = errorText(e);
+    doc.fail(RULES.format, {
+      zh: `OFD.xml 无法解析（${t.zh}），按包内文件查找签名`,
+      en: `OFD.xml does not parse (${t.en}); signatures located by scanning the package`,
+    });
+    bodiesLocs = pkg.paths().filter((p) => /\/Signatures\.xml$/i.test(p));
+  }
+  for (const path of bodiesLocs) {
+    if (!path) continue;
+    try {
+      lists.push({ path, entries: [...parseSignatureList(pkg.read(path), path, pkg).signatures] });
+    } catch (e) {
+      const t = errorText(e);
+      doc.fail(RULES.format, {
+        zh: `${path} 无法解析（${t.zh}），按包内文件查找签名`,
+        en: `${path} does not parse (${t.en}); signatures located by scanning the package`,
       });
-      continue;
+      const dir = path.slice(0, path.lastIndexOf('/') + 1);
+      const found = pkg
+        .paths()
+        .filter((p) => p.startsWith(dir) && /\/Signature\.xml$/i.test(p))
+        .sort();
+      lists.push({
+        path,
+        entries: found.map((p, i) => ({
+          id: `scan-${i}`,
+          type: 'Seal',
+          baseLoc: { loc: p, path: p, exists: true },
+        })),
+      });
     }
-    const list = parseSignatureList(pkg.read(loc.path), loc.path, pkg);
-    const infra = new Set<string>([loc.path]);
-    for (const s of list.signatures) {
+  }
+  for (const { path: listPath, entries } of lists) {
+    const infra = new Set<string>([listPath]);
+    for (const s of entries) {
       if (!s.baseLoc?.exists) continue;
       infra.add(s.baseLoc.path);
       try {
@@ -521,16 +559,14 @@ export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}):
         // reported by verifyOne
       }
     }
-    for (const [i, s] of list.signatures.entries()) {
-      const r = await verifyOne(pkg, s, loc.path, infra, i < list.signatures.length - 1, policy);
-      signatures.push(r);
+    for (const [i, s] of entries.entries()) {
+      signatures.push(await verifyOne(pkg, s, listPath, infra, i < entries.length - 1, policy));
     }
     // Relative (GM/T 0099): the base signature must verify too
-    for (const s of list.signatures) {
+    for (const s of entries) {
       if (!s.relative) continue;
       const baseSig = signatures.find((x) => x.id === s.relative);
-      const me = signatures.find((x) => x.id === s.id);
-      if (me && baseSig?.indication !== 'TOTAL_PASSED') {
+      if (baseSig?.indication !== 'TOTAL_PASSED') {
         doc.warn(RULES.noSignature, {
           zh: `签名 ${s.id} 基于签名 ${s.relative}，而后者未通过验证`,
           en: `signature ${s.id} builds on ${s.relative}, which did not pass`,

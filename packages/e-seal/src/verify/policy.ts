@@ -4,6 +4,7 @@
  * @module
  */
 import type { ValidationMode } from '@gbkit/core';
+import type { ValidatePathOptions } from '@gbkit/crypto';
 
 /** Answer of a revocation hook for one certificate. */
 export interface RevocationStatus {
@@ -32,7 +33,7 @@ export type RevocationHook = (
  *   a small gap is a warning, as real tax seals show), and only a warning is given when it expired before signing;
  * - `relaxedPath`: false — CA certificates need basicConstraints CA and keyUsage keyCertSign; `true`
  *   accepts CA certificates without keyCertSign (the ofdrw test root) and says so in the report;
- * - `revocation`: none — revocation is then not checked and the trust check says so (warning);
+ * - `crl` / `revocation`: none — revocation is then not checked and the trust message says so;
  * - `mode`: `'lenient'` — tolerated variants are warnings; `'strict'` fails them (FORMAT_FAILURE);
  * - `userId`: `1234567812345678` (GB/T 35276 default SM2 ID).
  */
@@ -47,7 +48,9 @@ export interface VerifyPolicy {
   readonly makerCertAtSigning?: boolean;
   /** Accept CA certificates lacking keyCertSign (test PKIs); default false. */
   readonly relaxedPath?: boolean;
-  /** Revocation (CRL/OCSP) hook. */
+  /** CRL hook handed to `@gbkit/crypto` path validation: return the CRL covering a certificate. */
+  readonly crl?: ValidatePathOptions['crl'];
+  /** Revocation status hook (OCSP or any other source), asked for every non-anchor certificate of a valid path. */
   readonly revocation?: RevocationHook;
   /** `lenient` (default) or `strict`. */
   readonly mode?: ValidationMode;

@@ -1,0 +1,384 @@
+/**
+ * E-seal commands:
+ * - `gbkit verify FILE… [--trust CERT…] [--policy FILE] [--cert CERT] [--signature-xml FILE] [--json]`:
+ *   verifies OFD documents, PDFs (through `@gbkit/e-seal`'s PDF verifier), `.esl` seals and raw
+ *   `SES_Signature` values. Exit 0 when every file is TOTAL_PASSED, 1 when any is TOTAL_FAILED, 2 when the
+ *   worst is INDETERMINATE, 3 on usage errors or unreadable input.
+ * - `gbkit seal inspect FILE`: decodes a seal or a signature value and prints its fields and variants.
+ * - `gbkit seal make …` and `gbkit sign FILE.ofd …`: create seals and signed documents.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  type CheckStatus,
+  GbkitError,
+  type Locale,
+  type LocalizedText,
+  localize,
+  statusLabel,
+  toHex,
+} from '@gbkit/core';
+import { parseCertificates } from '@gbkit/crypto';
+import {
+  decodeSeal,
+  decodeSesSignature,
+  type Indication,
+  REQUIRED_CHECKS,
+  type SESeal,
+  type SesSignature,
+  type SignatureResult,
+  sniffFormat,
+  type VerificationResult,
+  type VerifyPolicy,
+  verifyFile,
+} from '@gbkit/e-seal';
+import { type Command, type CommandIO, EXIT, parse, UsageError } from '../command.js';
+
+const VERIFY_USAGE =
+  'gbkit verify FILE… [--trust CERT…] [--policy FILE] [--cert CERT] [--signature-xml FILE] [--relaxed] [--strict] [--at now|signing-time|ISO-DATE] [--json] [--lang en]';
+
+const INDICATION_LABEL: Record<Indication, LocalizedText> = {
+  TOTAL_PASSED: { zh: '验证通过', en: 'passed' },
+  TOTAL_FAILED: { zh: '验证失败', en: 'failed' },
+  INDETERMINATE: { zh: '无法确定', en: 'indeterminate' },
+};
+
+const CHECK_LABEL: Record<string, LocalizedText> = {
+  format: { zh: '格式', en: 'format' },
+  integrity: { zh: '文件完整性', en: 'integrity' },
+  binding: { zh: '原文绑定', en: 'binding' },
+  signer: { zh: '签章人签名', en: 'signer' },
+  maker: { zh: '制章人签名', en: 'maker' },
+  certInSeal: { zh: '证书属于印章', en: 'cert in seal' },
+  time: { zh: '时间', en: 'time' },
+  trust: { zh: '信任链', en: 'trust' },
+  coverage: { zh: '保护范围', en: 'coverage' },
+  timestamp: { zh: '时间戳', en: 'timestamp' },
+  sealCopy: { zh: 'Seal.esl', en: 'Seal.esl' },
+};
+
+const FORMAT_LABEL: Record<string, LocalizedText> = {
+  ofd: { zh: 'OFD 文档', en: 'OFD document' },
+  pdf: { zh: 'PDF 文档', en: 'PDF document' },
+  esl: { zh: '电子印章', en: 'seal' },
+  'ses-signature': { zh: '电子签章值', en: 'SES signature value' },
+  unknown: { zh: '未知', en: 'unknown' },
+};
+
+function readInput(io: CommandIO, path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(resolve(io.cwd, path)));
+  } catch (e) {
+    throw new UsageError({
+      zh: `无法读取文件 ${path}：${(e as Error).message}`,
+      en: `cannot read ${path}: ${(e as Error).message}`,
+    });
+  }
+}
+
+function certsFrom(io: CommandIO, path: string): Uint8Array[] {
+  const bytes = readInput(io, path);
+  try {
+    return parseCertificates(bytes).map((c) => c.der);
+  } catch (e) {
+    const t = e instanceof GbkitError ? e.text : { zh: String(e), en: String(e) };
+    throw new UsageError({ zh: `${path} 不是证书：${t.zh}`, en: `${path} is not a certificate: ${t.en}` });
+  }
+}
+
+/** A policy JSON file: `{ trustAnchors: [paths], intermediates, validationTime, makerCertAtSigning, relaxedPath, mode, userId }`. */
+function policyFromFile(io: CommandIO, path: string): VerifyPolicy {
+  const text = new TextDecoder().decode(readInput(io, path));
+  let j: Record<string, unknown>;
+  try {
+    j = JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new UsageError({
+      zh: `策略文件不是 JSON：${(e as Error).message}`,
+      en: `policy file is not JSON: ${(e as Error).message}`,
+    });
+  }
+  const base = dirname(resolve(io.cwd, path));
+  const sub: CommandIO = { ...io, cwd: base };
+  const list = (k: string): Uint8Array[] =>
+    ((j[k] as string[] | undefined) ?? []).flatMap((p) => certsFrom(sub, p));
+  const vt = j.validationTime as string | undefined;
+  return {
+    trustAnchors: list('trustAnchors'),
+    intermediates: list('intermediates'),
+    ...(vt ? { validationTime: vt === 'now' || vt === 'signing-time' ? vt : new Date(vt) } : {}),
+    ...(typeof j.makerCertAtSigning === 'boolean' ? { makerCertAtSigning: j.makerCertAtSigning } : {}),
+    ...(typeof j.relaxedPath === 'boolean' ? { relaxedPath: j.relaxedPath } : {}),
+    ...(j.mode === 'strict' || j.mode === 'lenient' ? { mode: j.mode } : {}),
+    ...(typeof j.userId === 'string' ? { userId: j.userId } : {}),
+  };
+}
+
+const STATUS_MARK: Record<CheckStatus, string> = {
+  passed: '✔',
+  failed: '✘',
+  warning: '!',
+  indeterminate: '?',
+  'not-applicable': '-',
+};
+
+function printSignature(io: CommandIO, s: SignatureResult, lang: Locale): void {
+  const zh = lang === 'zh';
+  io.out(
+    `  ${zh ? '签名' : 'signature'} ${s.id}（${s.type}/${s.kind}）：${localize(INDICATION_LABEL[s.indication], lang)}${s.subIndication ? ` ${s.subIndication}` : ''}`.replace(
+      /（(.*?)）：/,
+      zh ? '（$1）：' : ' ($1): ',
+    ),
+  );
+  if (s.seal)
+    io.out(
+      `    ${zh ? '印章' : 'seal'}: ${s.seal.name} · esID ${s.seal.esID} · ${s.seal.layout} · ${s.seal.validStart.slice(0, 10)} … ${s.seal.validEnd.slice(0, 10)}`,
+    );
+  if (s.signer)
+    io.out(
+      `    ${zh ? '签章人' : 'signer'}: ${s.signer.subject} (${zh ? '序列号' : 'serial'} ${s.signer.serial})`,
+    );
+  if (s.signingTime) io.out(`    ${zh ? '签章时间（声称）' : 'signing time (claimed)'}: ${s.signingTime}`);
+  const names = [...new Set([...Object.keys(s.checks)])].sort((a, b) => order(a) - order(b));
+  for (const n of names) {
+    const c = s.checks[n as keyof typeof s.checks];
+    if (!c) continue;
+    io.out(
+      `    ${STATUS_MARK[c.status]} [${statusLabel(c.status, lang)}] ${localize(CHECK_LABEL[n] ?? { zh: n, en: n }, lang)}: ${localize(c.message, lang)}`,
+    );
+  }
+}
+
+function order(n: string): number {
+  const all = ['format', ...REQUIRED_CHECKS, 'timestamp', 'sealCopy'];
+  const i = all.indexOf(n);
+  return i < 0 ? 99 : i;
+}
+
+function printResult(io: CommandIO, r: VerificationResult, lang: Locale): void {
+  const zh = lang === 'zh';
+  io.out(
+    `${r.file ?? ''}${zh ? '：' : ': '}${localize(FORMAT_LABEL[r.format] ?? (FORMAT_LABEL.unknown as LocalizedText), lang)} · ${localize(INDICATION_LABEL[r.indication], lang)}${r.subIndication ? ` (${r.subIndication})` : ''}`,
+  );
+  if (r.signatures.length === 0 && !r.integrityProtection) io.out(`  ${zh ? '没有签名' : 'no signatures'}`);
+  for (const s of r.signatures) printSignature(io, s, lang);
+  if (r.integrityProtection) {
+    io.out(`  ${zh ? 'GM/T 0099 完整性保护' : 'GM/T 0099 integrity protection'}:`);
+    printSignature(io, r.integrityProtection, lang);
+  }
+  for (const f of r.report.findings)
+    if (f.status !== 'passed') io.out(`  [${statusLabel(f.status, lang)}] ${localize(f.message, lang)}`);
+}
+
+/** A JSON-friendly copy of a result (checks keep status, message, evidence). */
+export function resultToJson(r: VerificationResult): Record<string, unknown> {
+  const sig = (s: SignatureResult) => ({
+    id: s.id,
+    type: s.type,
+    kind: s.kind,
+    indication: s.indication,
+    subIndication: s.subIndication ?? null,
+    checks: s.checks,
+    ...(s.seal ? { seal: s.seal } : {}),
+    ...(s.signer ? { signer: s.signer } : {}),
+    ...(s.signingTime ? { signingTime: s.signingTime } : {}),
+    ...(s.signaturePath ? { signaturePath: s.signaturePath } : {}),
+    variants: s.variants,
+    findings: s.report.findings,
+  });
+  return {
+    file: r.file ?? null,
+    format: r.format,
+    indication: r.indication,
+    subIndication: r.subIndication ?? null,
+    signatures: r.signatures.map(sig),
+    ...(r.integrityProtection ? { integrityProtection: sig(r.integrityProtection) } : {}),
+    findings: r.report.findings,
+  };
+}
+
+const RANK: Record<Indication, number> = { TOTAL_PASSED: 0, INDETERMINATE: 1, TOTAL_FAILED: 2 };
+
+/** `gbkit verify`. */
+export const verifyCommand: Command = {
+  words: ['verify'],
+  summary: {
+    zh: '验证 OFD/PDF 的签章、电子印章（.esl）与签章值',
+    en: 'verify seals and signatures in OFD/PDF files, .esl seals and SES signature values',
+  },
+  usage: VERIFY_USAGE,
+  async run(args, io) {
+    const { values, positionals } = parse(
+      args,
+      {
+        trust: { type: 'string', multiple: true },
+        policy: { type: 'string' },
+        cert: { type: 'string' },
+        'signature-xml': { type: 'string' },
+        relaxed: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        at: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      VERIFY_USAGE,
+    );
+    if (positionals.length === 0)
+      throw new UsageError({ zh: '请给出要验证的文件', en: 'give the files to verify' }, VERIFY_USAGE);
+    let policy: VerifyPolicy = values.policy ? policyFromFile(io, values.policy) : {};
+    const anchors = (values.trust ?? []).flatMap((p) => certsFrom(io, p));
+    if (anchors.length) policy = { ...policy, trustAnchors: [...(policy.trustAnchors ?? []), ...anchors] };
+    if (values.cert) policy = { ...policy, signerCert: certsFrom(io, values.cert)[0] as Uint8Array };
+    if (values.relaxed) policy = { ...policy, relaxedPath: true };
+    if (values.strict) policy = { ...policy, mode: 'strict' };
+    if (values.at) {
+      const at = values.at;
+      if (at !== 'now' && at !== 'signing-time' && Number.isNaN(Date.parse(at)))
+        throw new UsageError(
+          {
+            zh: `--at 取 now、signing-time 或日期，收到 ${at}`,
+            en: `--at takes now, signing-time or a date, got ${at}`,
+          },
+          VERIFY_USAGE,
+        );
+      policy = { ...policy, validationTime: at === 'now' || at === 'signing-time' ? at : new Date(at) };
+    }
+    const signatureXml = values['signature-xml'] ? readInput(io, values['signature-xml']) : undefined;
+    let worst = -1;
+    let unreadable = false;
+    for (const file of positionals) {
+      let r: VerificationResult;
+      try {
+        const bytes = readInput(io, file);
+        r = await verifyFile(bytes, { file, policy, ...(signatureXml ? { signatureXml } : {}) });
+      } catch (e) {
+        unreadable = true;
+        const msg = e instanceof GbkitError ? e.localizedMessage(io.lang) : String(e);
+        if (values.json)
+          io.out(
+            JSON.stringify({
+              file,
+              format: 'unknown',
+              indication: null,
+              subIndication: null,
+              signatures: [],
+              error: e instanceof GbkitError ? e.toJSON() : { message: String(e) },
+            }),
+          );
+        else io.err(`${file}${io.lang === 'zh' ? '：无法读取：' : ': unreadable: '}${msg}`);
+        continue;
+      }
+      worst = Math.max(worst, RANK[r.indication]);
+      if (values.json) io.out(JSON.stringify(resultToJson(r)));
+      else printResult(io, r, io.lang);
+    }
+    if (unreadable) return EXIT.USAGE;
+    return worst === 2 ? EXIT.INVALID : worst === 1 ? EXIT.INDETERMINATE : EXIT.OK;
+  },
+};
+
+const INSPECT_USAGE = 'gbkit seal inspect FILE [--json]';
+
+function sealLines(seal: SESeal, lang: Locale): string[] {
+  const zh = lang === 'zh';
+  const i = seal.sealInfo;
+  const p = i.property;
+  return [
+    `${zh ? '版式' : 'layout'}: ${seal.layout} (header ${i.header.id} v${i.header.version}, Vid ${i.header.vid})`,
+    `esID: ${i.esID}`,
+    `${zh ? '名称' : 'name'}: ${p.name} · ${zh ? '类型' : 'type'} ${p.type}`,
+    `${zh ? '证书列表' : 'certList'}: ${p.certList.kind} (${p.certList.certs.length} cert(s), ${p.certList.ids.length} ID(s), ${p.certList.digests.length} digest(s))${p.certListType !== undefined ? ` certListType=${p.certListType}` : ''}`,
+    `${zh ? '制作日期' : 'created'}: ${p.createDate.toISOString()} · ${zh ? '有效期' : 'valid'} ${p.validStart.toISOString()} … ${p.validEnd.toISOString()}`,
+    `${zh ? '图像' : 'picture'}: ${i.picture.type}, ${i.picture.data.length} bytes, ${i.picture.width}×${i.picture.height} mm${i.picture.isOfd ? ' (OFD zip)' : ''}`,
+    `${zh ? '扩展' : 'extensions'}: ${(i.extDatas ?? []).map((e) => e.extnID).join(', ') || '-'}`,
+    `${zh ? '制章人签名算法' : 'maker algorithm'}: ${seal.signAlgID} · ${zh ? '签名值' : 'signature'} ${seal.signedValue.length} bytes${seal.timeStamp ? ` · timeStamp ${seal.timeStamp.length} bytes` : ''}`,
+  ];
+}
+
+/** `gbkit seal inspect`. */
+export const sealInspectCommand: Command = {
+  words: ['seal', 'inspect'],
+  summary: {
+    zh: '解析并显示电子印章（.esl）或签章值（SignedValue.dat）',
+    en: 'decode and show a seal (.esl) or a signature value (SignedValue.dat)',
+  },
+  usage: INSPECT_USAGE,
+  run(args, io) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } }, INSPECT_USAGE);
+    const file = positionals[0];
+    if (!file || positionals.length > 1)
+      throw new UsageError({ zh: '请给出一个文件', en: 'give one file' }, INSPECT_USAGE);
+    const bytes = readInput(io, file);
+    const kind = sniffFormat(bytes);
+    let seal: SESeal;
+    let sig: SesSignature | undefined;
+    try {
+      if (kind === 'ses-signature') {
+        sig = decodeSesSignature(bytes, { file });
+        seal = sig.toSign.eseal;
+      } else seal = decodeSeal(bytes, { file });
+    } catch (e) {
+      io.err(e instanceof GbkitError ? e.localizedMessage(io.lang) : String(e));
+      return EXIT.USAGE;
+    }
+    const variants = sig ? sig.variants : seal.variants;
+    if (values.json) {
+      io.out(
+        JSON.stringify({
+          file,
+          kind: sig ? 'ses-signature' : 'seal',
+          layout: sig ? sig.layout : seal.layout,
+          seal: {
+            header: seal.sealInfo.header,
+            esID: seal.sealInfo.esID,
+            name: seal.sealInfo.property.name,
+            type: seal.sealInfo.property.type,
+            certListType: seal.sealInfo.property.certListType ?? null,
+            createDate: seal.sealInfo.property.createDate,
+            validStart: seal.sealInfo.property.validStart,
+            validEnd: seal.sealInfo.property.validEnd,
+            picture: {
+              type: seal.sealInfo.picture.type,
+              bytes: seal.sealInfo.picture.data.length,
+              width: seal.sealInfo.picture.width,
+              height: seal.sealInfo.picture.height,
+            },
+            signAlgID: seal.signAlgID,
+          },
+          ...(sig
+            ? {
+                signature: {
+                  version: sig.toSign.version,
+                  timeInfo: sig.toSign.timeInfoText,
+                  dataHash: toHex(sig.toSign.dataHash),
+                  propertyInfo: sig.toSign.propertyInfo,
+                  signatureAlgID: sig.signatureAlgID,
+                  timeStamp: !!sig.timeStamp,
+                },
+              }
+            : {}),
+          variants,
+        }),
+      );
+      return EXIT.OK;
+    }
+    const zh = io.lang === 'zh';
+    io.out(
+      `${file}: ${sig ? (zh ? '电子签章值 SES_Signature' : 'SES_Signature value') : zh ? '电子印章 SESeal' : 'seal SESeal'}`,
+    );
+    for (const l of sealLines(seal, io.lang)) io.out(`  ${l}`);
+    if (sig) {
+      io.out(
+        `  TBS_Sign: version ${sig.toSign.version} · timeInfo ${sig.toSign.timeInfoText} (${sig.toSign.timeInfoEncoding}) · propertyInfo ${sig.toSign.propertyInfo}`,
+      );
+      io.out(
+        `  dataHash: ${toHex(sig.toSign.dataHash)} · ${zh ? '签名算法' : 'algorithm'} ${sig.signatureAlgID}${sig.timeStamp ? ` · timeStamp ${sig.timeStamp.length} bytes` : ''}`,
+      );
+    }
+    for (const v of variants) io.out(`  ! ${v.field}: ${localize(v.message, io.lang)}`);
+    return EXIT.OK;
+  },
+};
+
+/** Every e-seal command (seal make and sign are added by the creation module). */
+export const sealCommands: Command[] = [verifyCommand, sealInspectCommand];
