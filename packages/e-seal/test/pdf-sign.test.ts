@@ -4,7 +4,7 @@
  * signed attributes, SM3 of the signed bytes).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatBytes, toHex } from '@gbkit/core';
@@ -301,6 +301,37 @@ describe('PDF signing on generated files (xref tables and xref streams)', () => 
       }
     }
   });
+
+  it.skipIf(!HAVE_QPDF)(
+    'signs files qpdf rewrote: linearized, and object streams with PNG-predictor xref streams',
+    async () => {
+      const { privateKey, certificate } = await testIdentity();
+      const src = file('src.pdf', readCorpus('pdf', 'unsigned-example.pdf'));
+      for (const [name, args] of [
+        ['linear.pdf', ['--linearize']],
+        ['objstm.pdf', ['--object-streams=generate', '--compress-streams=y']],
+      ] as const) {
+        const out = join(dir, name);
+        execFileSync('qpdf', [...args, src, out]);
+        const input = new Uint8Array(readFileSync(out));
+        const doc = parsePdf(input);
+        expect(doc.warnings).toEqual([]);
+        const one = await signPdf(input, {
+          privateKey,
+          certificate,
+          rect: [600, 420, 720, 540],
+          appearance: { text: ['SM2'] },
+        });
+        const two = await signPdf(one, { privateKey, certificate });
+        const r = await verifyPdf(two, { trustAnchors: [certificate] });
+        expect(r.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+        const q = qpdfCheck(two, `signed-${name}`);
+        expect(q).toMatch(/^0\n/);
+        expect(q).not.toMatch(/WARNING/i);
+        if (HAVE_PDFSIG) expect(pdfsig(two, `sig-${name}`).match(/^Signature #\d+:/gm)).toHaveLength(2);
+      }
+    },
+  );
 
   it('an unsigned PDF is INDETERMINATE with no signatures', async () => {
     const r = await verifyPdf(await makePdf(false));
