@@ -1,1 +1,11 @@
-export {};
+/**
+ * `@gbkit/e-license`: electronic licences and certificates (电子证照, GB/T 36901–36906) — identifiers
+ * (GB/T 36904), metadata (GB/T 36903), catalogue records (GB/T 36902), declarative type profiles, issuing
+ * sealed OFD licence files (GB/T 36905) and validating them end to end, annotated copies (加注件) and
+ * lifecycle. Browser-safe.
+ *
+ * @packageDocumentation
+ */
+
+export * from './holder.js';
+export * from './identifier.js';
