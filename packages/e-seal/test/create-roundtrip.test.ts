@@ -1,0 +1,267 @@
+/**
+ * Round trips: seals, SES_Signature values and signed OFDs we make verify in our verifier; their SM2
+ * signatures verify with the openssl CLI over the exact signed bytes; signed OFDs parse in ofd.js.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { concatBytes, toHex } from '@gbkit/core';
+import { createTestPki, exportPublicKeySpki, type TestPki } from '@gbkit/crypto';
+import {
+  decodeSeal,
+  decodeSesSignature,
+  makeSeal,
+  makeSesSignature,
+  parseSignedData,
+  signOfd,
+  type VerifyPolicy,
+  verifyOfd,
+  verifySealFile,
+  verifySesSignatureFile,
+} from '@gbkit/e-seal';
+import { OfdBuilder, OfdPackage } from '@gbkit/ofd';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../test-utils/corpus.js';
+
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+let pki: TestPki;
+let policy: VerifyPolicy;
+let esl: Uint8Array;
+const work = mkdtempSync(join(tmpdir(), 'gbkit-eseal-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  pki = await createTestPki({ organization: 'gbkit e-seal test' });
+  policy = { trustAnchors: [pki.ca.certificate.der] };
+  esl = seal('v4');
+});
+
+function seal(layout: 'v4' | '2014' | 'v5'): Uint8Array {
+  const now = Date.now();
+  return makeSeal({
+    layout,
+    maker: pki.sealMaker,
+    signerCertificates: [pki.signer.certificate],
+    esID: `gbkit-${layout}`,
+    name: '测试专用章',
+    createDate: new Date(now - 60_000),
+    validStart: new Date(now - 60_000),
+    validEnd: new Date(now + 365 * 86_400_000),
+    picture: { type: 'PNG', data: PNG, width: 40, height: 40 },
+  });
+}
+
+function document(pages = 2): Uint8Array {
+  const b = new OfdBuilder({ docInfo: { title: 'e-seal test' } });
+  for (let i = 0; i < pages; i++) b.addPage().text(`第 ${i + 1} 页 page ${i + 1}`, { x: 20, y: 20 });
+  return b.build();
+}
+
+const haveOpenssl = spawnSync('openssl', ['version']).status === 0;
+if (!haveOpenssl) console.warn('!! openssl CLI not found: the openssl oracle tests are skipped');
+
+/** openssl pkeyutl SM2 verification over exact bytes with the default distinguishing ID. */
+function opensslVerify(message: Uint8Array, sigDer: Uint8Array, publicKey: Uint8Array): boolean {
+  const id = Math.random().toString(36).slice(2);
+  const m = join(work, `${id}.msg`);
+  const s = join(work, `${id}.sig`);
+  const k = join(work, `${id}.pem`);
+  writeFileSync(m, message);
+  writeFileSync(s, sigDer);
+  writeFileSync(k, exportPublicKeySpki(publicKey, 'pem'));
+  const r = spawnSync(
+    'openssl',
+    [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      k,
+      '-rawin',
+      '-digest',
+      'sm3',
+      '-pkeyopt',
+      'distid:1234567812345678',
+      '-in',
+      m,
+      '-sigfile',
+      s,
+    ],
+    { encoding: 'utf8' },
+  );
+  return r.status === 0 && /Signature Verified Successfully/i.test(r.stdout);
+}
+
+describe('seals we make', () => {
+  for (const layout of ['v4', '2014', 'v5'] as const) {
+    it(`${layout}: decodes with no variants and verifies (maker, time, trust) → TOTAL_PASSED`, async () => {
+      const s = seal(layout);
+      const d = decodeSeal(s);
+      expect(d.layout).toBe(layout);
+      expect(d.variants).toEqual([]);
+      const r = await verifySealFile(s, { policy });
+      expect(r.signatures[0]?.checks.maker?.status).toBe('passed');
+      expect(r.signatures[0]?.checks.trust?.status).toBe('passed');
+      expect(r.indication).toBe('TOTAL_PASSED');
+    });
+  }
+  it.skipIf(!haveOpenssl)(
+    'openssl verifies the maker signature over the exact signed bytes (V4: SES_SealInfo; 2014: SEQUENCE)',
+    () => {
+      for (const layout of ['v4', '2014'] as const) {
+        const d = decodeSeal(seal(layout));
+        expect(opensslVerify(d.makerSignedBytes, d.signedValue, pki.sealMaker.publicKey)).toBe(true);
+        const flipped = d.makerSignedBytes.slice();
+        flipped[flipped.length - 1] ^= 1;
+        expect(opensslVerify(flipped, d.signedValue, pki.sealMaker.publicKey)).toBe(false);
+      }
+    },
+  );
+  it('without a trust anchor an intact seal is INDETERMINATE, never passed', async () => {
+    const r = await verifySealFile(esl);
+    expect(r.indication).toBe('INDETERMINATE');
+    expect(r.subIndication).toBe('NO_CERTIFICATE_CHAIN_FOUND');
+  });
+  it('a signer certificate not in the seal fails certInSeal', async () => {
+    const other = pki.issue({ subject: 'C=CN, CN=someone else', keyUsage: ['digitalSignature'] });
+    const v = makeSesSignature({
+      seal: esl,
+      signer: other,
+      original: new Uint8Array([1, 2, 3]),
+      propertyInfo: 'x',
+    });
+    const r = await verifySesSignatureFile(v, { policy, signatureXml: new Uint8Array([1, 2, 3]) });
+    expect(r.signatures[0]?.checks.certInSeal?.status).toBe('failed');
+    expect(r.indication).toBe('TOTAL_FAILED');
+  });
+});
+
+describe('SES_Signature values we make', () => {
+  it('verify with binding over the original; openssl verifies the signer signature over TBS_Sign', async () => {
+    const xml = new TextEncoder().encode('<Signature/>');
+    const v = makeSesSignature({
+      seal: esl,
+      signer: pki.signer,
+      original: xml,
+      propertyInfo: '/Doc_0/Signs/Sign_0/Signature.xml',
+    });
+    const r = await verifySesSignatureFile(v, { policy, signatureXml: xml });
+    expect(r.indication).toBe('TOTAL_PASSED');
+    const d = decodeSesSignature(v);
+    expect(d.variants).toEqual([]);
+    if (haveOpenssl) expect(opensslVerify(d.toSign.raw, d.signature, pki.signer.publicKey)).toBe(true);
+  });
+});
+
+describe('signed OFD documents we make', () => {
+  let continued: Uint8Array;
+  it('continue-sign, normal stamp, Seal.esl: every check passes → TOTAL_PASSED', async () => {
+    continued = signOfd(document(), { seal: esl, signer: pki.signer, stamps: [{ page: 0, x: 120, y: 200 }] });
+    const r = await verifyOfd(continued, { policy });
+    expect(r.signatures.length).toBe(1);
+    const s = r.signatures[0];
+    for (const c of [
+      'integrity',
+      'binding',
+      'signer',
+      'maker',
+      'certInSeal',
+      'time',
+      'trust',
+      'coverage',
+      'sealCopy',
+    ] as const) {
+      expect({ c, st: s?.checks[c]?.status }).toEqual({ c, st: 'passed' });
+    }
+    expect(r.indication).toBe('TOTAL_PASSED');
+    expect(s?.checks.coverage?.evidence.signaturesXmlProtected).toBe(false);
+  });
+  it('several signatures: riding seal, GB/T 35275 attached-digest and PKCS#9 Sign values, no Seal.esl — all pass', async () => {
+    let doc = signOfd(continued, {
+      seal: esl,
+      signer: pki.signer,
+      stamps: [{ kind: 'riding', y: 100 }],
+      includeSealFile: false,
+    });
+    doc = signOfd(doc, { type: 'Sign', signer: pki.signer, signForm: 'attached-digest' });
+    doc = signOfd(doc, { type: 'Sign', signer: pki.signer, signForm: 'pkcs9' });
+    const r = await verifyOfd(doc, { policy });
+    expect(r.signatures.map((s) => [s.type, s.kind])).toEqual([
+      ['Seal', 'SES'],
+      ['Seal', 'SES'],
+      ['Sign', 'GBT35275'],
+      ['Sign', 'GBT35275'],
+    ]);
+    for (const s of r.signatures)
+      expect({ id: s.id, ind: s.indication, sub: s.subIndication }).toEqual({
+        id: s.id,
+        ind: 'TOTAL_PASSED',
+        sub: undefined,
+      });
+    const pkg = OfdPackage.open(doc);
+    const riding = new TextDecoder().decode(pkg.read('/Doc_0/Signs/Sign_1/Signature.xml'));
+    expect(riding.match(/Clip="/g)?.length).toBe(2);
+    expect(pkg.has('/Doc_0/Signs/Sign_1/Seal.esl')).toBe(false);
+    if (haveOpenssl) {
+      // attached digest: SM2 over SM3(Signature.xml); pkcs9: over DER SET OF attributes
+      const a = parseSignedData(pkg.read('/Doc_0/Signs/Sign_2/SignedValue.dat'));
+      expect(opensslVerify(a.content as Uint8Array, a.signature, pki.signer.publicKey)).toBe(true);
+      const p = parseSignedData(pkg.read('/Doc_0/Signs/Sign_3/SignedValue.dat'));
+      const attrs = p.signedAttrs?.bytes as Uint8Array;
+      expect(
+        opensslVerify(concatBytes(Uint8Array.of(0x31), attrs.subarray(1)), p.signature, pki.signer.publicKey),
+      ).toBe(true);
+      const ses = decodeSesSignature(pkg.read('/Doc_0/Signs/Sign_0/SignedValue.dat'));
+      expect(opensslVerify(ses.toSign.raw, ses.signature, pki.signer.publicKey)).toBe(true);
+    }
+  });
+  it('whole-protect, then a second signature: the first fails (Signatures.xml changed), the second passes', async () => {
+    const whole = signOfd(document(1), {
+      seal: esl,
+      signer: pki.signer,
+      mode: 'whole',
+      stamps: [{ page: 0, x: 10, y: 10 }],
+    });
+    expect((await verifyOfd(whole, { policy })).indication).toBe('TOTAL_PASSED');
+    expect(() => signOfd(whole, { seal: esl, signer: pki.signer })).toThrow(/Signatures\.xml/);
+    const both = signOfd(whole, { seal: esl, signer: pki.signer, allowBreakingEarlierSignatures: true });
+    const r = await verifyOfd(both, { policy });
+    expect(r.signatures[0]?.checks.integrity?.status).toBe('failed');
+    expect(JSON.stringify(r.signatures[0]?.checks.integrity?.evidence.mismatched)).toContain(
+      'Signatures.xml',
+    );
+    expect(r.signatures[0]?.indication).toBe('TOTAL_FAILED');
+    expect(r.signatures[1]?.indication).toBe('TOTAL_PASSED');
+    expect(r.indication).toBe('TOTAL_FAILED');
+  });
+  it('a 2014-layout seal signs an OFD with a 2014 SES_Signature that verifies', async () => {
+    const r = await verifyOfd(signOfd(document(1), { seal: seal('2014'), signer: pki.signer }), { policy });
+    expect(r.signatures[0]?.seal?.layout).toBe('2014');
+    expect(r.indication).toBe('TOTAL_PASSED');
+  });
+  it('ofd.js (independent reader) opens our signed OFD and lists the signatures', () => {
+    const script = join(REPO_ROOT, 'packages', 'ofd', 'test', 'oracle', 'ofdjs-parse.cjs');
+    const doc = signOfd(
+      signOfd(document(), { seal: esl, signer: pki.signer, stamps: [{ page: 1, x: 50, y: 50 }] }),
+      { seal: esl, signer: pki.signer, stamps: [{ kind: 'riding', y: 60 }] },
+    );
+    const f = join(work, 'signed.ofd');
+    writeFileSync(f, doc);
+    const out = JSON.parse(
+      execFileSync(process.execPath, [script, f], { encoding: 'utf8', timeout: 120_000 }),
+    ) as { ok: boolean; pages?: number; signatures?: { id: string }[]; error?: string }[];
+    expect(out[0]?.error).toBeUndefined();
+    expect(out[0]?.ok).toBe(true);
+    expect(out[0]?.pages).toBe(2);
+    expect(out[0]?.signatures?.map((s) => s.id)).toEqual(['s001', 's002']);
+  });
+  it('signing leaves every original part byte-identical', () => {
+    const orig = document();
+    const signed = signOfd(orig, { seal: esl, signer: pki.signer });
+    const a = OfdPackage.open(orig);
+    const b = OfdPackage.open(signed);
+    for (const p of a.paths())
+      if (p !== '/OFD.xml') expect(toHex(b.rawRecord(p))).toBe(toHex(a.rawRecord(p)));
+  });
+});
