@@ -7,10 +7,9 @@
  *
  * @module
  */
-import { parseCertificate, sm2Sign, sm3 } from '@gbkit/crypto';
+import { parseCertificate } from '@gbkit/crypto';
+import { makeSesSignature } from '../create/ses-signature.js';
 import { decodeSeal } from '../ses/seal.js';
-import { encodeSesSignatureV4 } from '../ses/signature.js';
-import { encodeTbsSign } from '../ses/tbs-sign.js';
 import type { SignatureAppearance } from './appearance.js';
 import { type CmsFlavor, signDetachedCms } from './cms.js';
 import { pdfArgumentError } from './errors.js';
@@ -50,9 +49,9 @@ export interface SignPdfOptions extends SignatureFieldOptions {
   readonly seal?: Uint8Array;
   /**
    * Put a GB/T 38540 `SES_Signature` into `/Contents` instead of a CMS (research §4, variant 3; the
-   * PDF binding is inferred: `dataHash` = SM3 of the ByteRange bytes). Needs `seal` (a V4 seal whose
-   * certList holds the signer certificate), `privateKey` and `certificate`. Adobe Reader cannot check
-   * such signatures; national readers and {@link verifyPdf} can.
+   * PDF binding is inferred: `dataHash` = SM3 of the ByteRange bytes). Needs `seal` (its certList
+   * should hold the signer certificate; the signature layout follows the seal's: 2014 or GB/T 38540),
+   * `privateKey` and `certificate`. Adobe Reader cannot check such signatures; {@link verifyPdf} can.
    */
   readonly sesSignature?: boolean;
   /** `TBS_Sign.propertyInfo` for `sesSignature` (default the field name). */
@@ -124,29 +123,16 @@ export async function signPdf(pdf: Uint8Array | PdfDocument, options: SignPdfOpt
           'seal',
         );
       }
-      const seal = decodeSeal(sealDer);
-      if (seal.layout === '2014') {
-        throw pdfArgumentError(
-          'ERR_PDF_SES_SEAL',
-          { zh: '仅支持 GB/T 38540 版式的印章', en: 'only GB/T 38540-layout seals are supported' },
-          'seal',
-        );
-      }
+      decodeSeal(sealDer); // fails early, with a located error, on a malformed seal
       contentsSize = Math.max(contentsSize, 4096 + sealDer.length * 2 + certificate.length);
-      container = (data, info) => {
-        const tbs = encodeTbsSign({
-          version: seal.sealInfo.header.version,
-          eseal: seal.raw,
-          timeInfo: info.signingTime,
-          dataHash: sm3(data),
+      container = (data, info) =>
+        makeSesSignature({
+          seal: sealDer,
+          signer: { privateKey, certificate },
+          original: data,
           propertyInfo: options.propertyInfo ?? info.prepared.fieldName,
+          timeInfo: info.signingTime,
         });
-        const signature = sm2Sign(tbs, privateKey, {
-          publicKey: parseCertificate(certificate).publicKey,
-          ...(options.userId !== undefined ? { userId: options.userId } : {}),
-        });
-        return encodeSesSignatureV4(tbs, certificate, '1.2.156.10197.1.501', signature);
-      };
     }
     container ??= (data, info) =>
       signDetachedCms(data, {
