@@ -11,6 +11,7 @@
 import { GbkitError } from '@gbkit/core';
 import { Diagnostics, type OfdWarning } from './diagnostics.js';
 import { type ResolvedLoc, resolveLoc } from './loc.js';
+import type { Box } from './model/common.js';
 import {
   type Attachment,
   type CustomTag,
@@ -159,6 +160,15 @@ export class OfdDocument {
       );
     }
     return this.content(ref.baseLoc.path);
+  }
+
+  /**
+   * The physical box of a page in mm: the page's own `Area/PhysicalBox`, else the document's
+   * `CommonData/PageArea/PhysicalBox` (GB/T 33190 §7.7: page area overrides the document default).
+   */
+  pageBox(pageIndex: number, docIndex = 0): Box | undefined {
+    const own = this.page(pageIndex, docIndex).area?.physicalBox;
+    return own ?? this.documents[docIndex]?.document?.commonData.pageArea?.physicalBox;
   }
 
   /** Parses a page or template content part by path, cached. */

@@ -36,6 +36,9 @@ export interface LocContext {
   readonly diag: WarningSink;
 }
 
+const CLEAN = /^\/?(?:[^/\\.][^/\\]*\/)*[^/\\.][^/\\]*$/;
+const CLEAN_DIR = /^\/(?:[^/\\.][^/\\]*\/)*$/;
+
 /** The folder of an absolute part path, with a trailing slash (`/Doc_0/` for `/Doc_0/Document.xml`). */
 export function dirOf(path: string): string {
   const i = path.lastIndexOf('/');
@@ -61,6 +64,11 @@ export function normaliseLoc(
 ): { path: string; absolute: boolean; tolerated: ('backslash' | 'double-slash' | 'dot-segment')[] } {
   const tolerated: ('backslash' | 'double-slash' | 'dot-segment')[] = [];
   let s = loc.trim();
+  // fast path: already clean (no backslash, empty, "." or ".." segment)
+  if (CLEAN.test(s)) {
+    if (s.charCodeAt(0) === 0x2f) return { path: s, absolute: true, tolerated };
+    if (CLEAN_DIR.test(baseDir)) return { path: baseDir + s, absolute: false, tolerated };
+  }
   if (s === '') {
     throw new FormatError(
       'ERR_OFD_LOC_EMPTY',

@@ -1,5 +1,5 @@
 import { utf8 } from '@gbkit/core';
-import { writeZip } from '@gbkit/ofd';
+import { OfdBuilder, writeZip } from '@gbkit/ofd';
 
 export const NS = 'http://www.ofdspec.org/2016';
 
@@ -21,4 +21,31 @@ export function makeOfd(
       .filter((e): e is [string, string | Uint8Array] => e[1] !== null)
       .map(([name, v]) => ({ name, data: typeof v === 'string' ? utf8(v) : v })),
   );
+}
+
+// a 1×1 PNG and a tiny JPEG header are enough for the package (readers decode them lazily)
+export const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+
+export function sampleDocument(): Uint8Array {
+  const b = new OfdBuilder({
+    docInfo: {
+      title: '测试通知',
+      author: '办公室',
+      creationDate: '2026-11-30',
+      customData: { 文号: '2026-001', 密级: '公开' },
+    },
+  });
+  b.addPage()
+    .text('关于开展测试工作的通知', { x: 30, y: 25, size: 6 })
+    .text('第一行\n第二行 with ASCII', { x: 30, y: 40, font: '黑体', color: [200, 0, 0] })
+    .line(30, 35, 180, 35, { lineWidth: 0.5 })
+    .rect(30, 60, 40, 20, { fill: [230, 230, 230] })
+    .image(PNG, { x: 100, y: 60, width: 20, height: 20 })
+    .qrCode('https://example.gov.cn/verify?id=甲-001', { x: 160, y: 250, size: 25 });
+  b.addPage({ width: 297, height: 210 }).text('横向第二页', { x: 10, y: 10 });
+  b.addAttachment({ name: 'data.xml', data: utf8('<data>1</data>') });
+  return b.build();
 }

@@ -18,6 +18,7 @@ import { Inflate, inflateSync } from 'fflate';
 import type { Diagnostics } from '../diagnostics.js';
 import { crc32 } from './crc32.js';
 import type { ZipLimits } from './limits.js';
+import { hasNativeInflate, nativeInflate } from './native.js';
 
 /** One entry of the central directory, with the byte ranges the append writer needs. */
 export interface ZipEntry {
@@ -91,9 +92,14 @@ function gb18030(): TextDecoder | null {
 }
 
 function decodeName(raw: Uint8Array, flags: number, offset: number, diag: Diagnostics): string {
-  let ascii = true;
-  for (let i = 0; i < raw.length; i++) if ((raw[i] as number) > 0x7f) ascii = false;
-  if (ascii) return String.fromCharCode(...raw);
+  let ascii = '';
+  let i = 0;
+  for (; i < raw.length; i++) {
+    const c = raw[i] as number;
+    if (c > 0x7f) break;
+    ascii += String.fromCharCode(c);
+  }
+  if (i === raw.length) return ascii;
   try {
     return utf8Fatal.decode(raw);
   } catch {
@@ -478,8 +484,13 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits, diag: Dia
  * Decompresses one entry and checks its size and CRC-32. Inflation is bounded by the declared size,
  * so a lying header cannot make it allocate more.
  */
-export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+export function inflateEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  options: { pureJs?: boolean } = {},
+): Uint8Array {
   const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  const native = options.pureJs || entry.method !== 8 || !hasNativeInflate() ? undefined : nativeInflate;
   let out: Uint8Array;
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.uncompressedSize) {
@@ -492,6 +503,30 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
       );
     }
     out = data.slice();
+  } else if (native) {
+    // node:zlib, bounded: one byte more than declared is enough to detect a lying header
+    try {
+      out = native(data, entry.uncompressedSize + 1) as Uint8Array;
+    } catch (e) {
+      const tooBig =
+        (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ||
+        /larger than|maxOutputLength/i.test(String(e));
+      if (tooBig) {
+        throw new LimitExceededError(
+          'ERR_OFD_LIMIT_ENTRY_OVERFLOW',
+          {
+            zh: `条目解压后超过声明的大小 ${entry.uncompressedSize}：${entry.name}`,
+            en: `entry inflates past its declared size of ${entry.uncompressedSize}: ${entry.name}`,
+          },
+          { location: { part: entry.path } },
+        );
+      }
+      throw new FormatError(
+        'ERR_OFD_ZIP_INFLATE',
+        { zh: `解压失败：${entry.name}`, en: `cannot inflate ${entry.name}` },
+        { cause: e, location: { part: entry.path } },
+      );
+    }
   } else if (entry.compressedSize <= 16384) {
     try {
       const buf = new Uint8Array(entry.uncompressedSize);
