@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatBytes, toHex } from '@gbkit/core';
-import { parsePkcs12 } from '@gbkit/crypto';
+import { createTestPki, parsePkcs12 } from '@gbkit/crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeCorpus, readCorpus } from '../../../test-utils/corpus.js';
@@ -16,6 +16,7 @@ import {
   byteRangeData,
   findPdfSignatures,
   parsePdf,
+  signDetachedCms,
   signPdf,
   verifyDetachedCms,
   verifyPdf,
@@ -332,6 +333,35 @@ describe('PDF signing on generated files (xref tables and xref streams)', () => 
       }
     },
   );
+
+  it('with a test PKI: chain to the CA passes, a foreign anchor does not, a signing time after expiry fails', async () => {
+    const pki = await createTestPki();
+    const other = await createTestPki({ organization: 'Other' });
+    const pdf = await makePdf(false);
+    const signer = { privateKey: pki.signer.privateKey, certificate: pki.signer.certificate.der };
+    const signed = await signPdf(pdf, { ...signer, reason: 'PKI' });
+    const ok = await verifyPdf(signed, { trustAnchors: [pki.ca.certificate.der] });
+    expect(ok.indication, JSON.stringify(ok.signatures[0]?.checks.trust)).toBe('TOTAL_PASSED');
+    expect(ok.signatures[0]?.signer?.subject).toMatch(/gbkit Test Signer/);
+    const foreign = await verifyPdf(signed, { trustAnchors: [other.ca.certificate.der] });
+    expect(foreign.indication).not.toBe('TOTAL_PASSED');
+    expect(foreign.signatures[0]?.checks.trust?.status).not.toBe('passed');
+    const late = new Date(pki.signer.certificate.notAfter.getTime() + 86_400_000);
+    const expired = await verifyPdf(await signPdf(pdf, { ...signer, signingTime: late }), {
+      trustAnchors: [pki.ca.certificate.der],
+    });
+    expect(expired.indication).toBe('TOTAL_FAILED');
+    expect(expired.signatures[0]?.checks.time?.status).toBe('failed');
+    expect(expired.subIndication).toBe('EXPIRED');
+    // the TSDoc example of signDetachedCms
+    const data = new TextEncoder().encode('bytes of the ByteRange');
+    const der = signDetachedCms(data, {
+      privateKey: pki.signer.privateKey,
+      certificate: pki.signer.certificate.der,
+    });
+    expect((await verifyDetachedCms(der, data)).signatureValid).toBe(true);
+    expect((await verifyDetachedCms(der, new Uint8Array([1]))).digestValid).toBe(false);
+  });
 
   it('an unsigned PDF is INDETERMINATE with no signatures', async () => {
     const r = await verifyPdf(await makePdf(false));
