@@ -172,6 +172,16 @@ export function recordToRow(
   return row;
 }
 
+const byExchange = new WeakMap<readonly FieldDef[], Map<string, FieldDef>>();
+function exchangeIndex(fields: readonly FieldDef[]): Map<string, FieldDef> {
+  let m = byExchange.get(fields);
+  if (!m) {
+    m = new Map(fields.filter((d) => d.type !== 'links').map((d) => [d.exchange, d]));
+    byExchange.set(fields, m);
+  }
+  return m;
+}
+
 /** Converts one exchange row to an SDK record; unknown columns and nulls go to `extensions`. */
 export function rowToRecord(
   row: ExchangeRow,
@@ -189,9 +199,10 @@ export function rowToRecord(
   }
   const rec: Rec = {};
   const ext: Rec = {};
+  const index = exchangeIndex(fields);
   for (const [name, v] of Object.entries(row)) {
     if (name in drop && drop[name] === v) continue;
-    const def = fields.find((d) => d.exchange === name && d.type !== 'links');
+    const def = index.get(name);
     if (!def || v === null || v === undefined) {
       ext[name] = v;
       continue;

@@ -618,6 +618,33 @@ export function validateGuide(input: unknown, options: ValidateGuideOptions = {}
   return r.build();
 }
 
+/**
+ * Validates a catalogue item (基本目录): its JSON Schema and the code tables (A.1, A.2). Reports every
+ * problem at once; never throws.
+ */
+export function validateCatalogueItem(
+  input: unknown,
+  options: Omit<ValidateGuideOptions, 'kind'> = {},
+): Report {
+  const mode = options.mode ?? 'strict';
+  const g = isObj(input) ? input : {};
+  const r = new ReportBuilder(options.subject ?? (str(g.catalogCode) || undefined));
+  const validate = compiledValidator('catalogue');
+  if (validate(input)) {
+    r.pass(GUIDE_RULES.required, { zh: '必填要素齐全', en: 'required elements present' });
+    r.pass(GUIDE_RULES.format, { zh: '符合 JSON Schema', en: 'matches the JSON Schema' });
+  } else if (!isObj(input)) {
+    r.fail(
+      GUIDE_RULES.format,
+      { zh: '基本目录事项须为 JSON 对象', en: 'a catalogue item must be a JSON object' },
+      { location: { field: '(root)' } },
+    );
+    return r.build();
+  } else for (const e of validate.errors ?? []) ajvFinding(r, e, mode);
+  checkCodes(r, { taskType: g.taskType, useLevel: g.useLevel }, mode);
+  return r.build();
+}
+
 /** Only the failed, warning and indeterminate findings of a report. */
 export function problems(report: Report): Finding[] {
   return report.findings.filter(

@@ -169,3 +169,27 @@ describe('time limits: compare only when safe', () => {
     expect(isoDuration({ value: 4, unit: 'hour' })).toBe('PT4H');
   });
 });
+
+describe('catalogue items (基本目录)', () => {
+  it('validates the JSON Schema and the code tables', async () => {
+    const { validateCatalogueItem } = await import('@gbkit/guide-schema');
+    const ok = {
+      taskName: '特种设备使用登记',
+      catalogCode: '000117040000',
+      taskType: '01',
+      byLaw: '特种设备安全法第三十三条',
+      useLevel: '1^2^3^4',
+      taskState: '1',
+      taskVersion: 1,
+    };
+    expect(validateCatalogueItem(ok).ok).toBe(true);
+    const bad = validateCatalogueItem({ ...ok, useLevel: ['9'], taskVersion: -1, taskName: undefined });
+    expect(ids(bad)).toEqual(
+      expect.arrayContaining([
+        'failed:GUIDE-FIELD-REQUIRED:taskName',
+        'failed:GUIDE-FIELD-FORMAT:taskVersion',
+        'failed:GUIDE-CODE-TABLE:useLevel',
+      ]),
+    );
+  });
+});
