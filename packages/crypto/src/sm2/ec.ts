@@ -1,118 +1,198 @@
 /**
  * Fast scalar multiplication on the SM2 curve (y² = x³ − 3x + b over F_p, GB/T 32918.5) for signing and
- * verification. Jacobian coordinates with the a = −3 doubling (dbl-2001-b, 3M + 5S) and mixed
- * Jacobian + affine addition (madd-2007-bl, 7M + 4S); fixed-base "comb" tables with signed 8-bit windows
- * (33 windows × 128 affine multiples), so a multiplication by a table point costs 33 additions and no
- * doublings. The table of G is built on first use (~4k points); a public key verified repeatedly gets its
- * own table through the cache in `cache.ts`. Fresh public keys use a width-5 wNAF.
+ * verification. Field arithmetic on 24-bit limbs in Montgomery form (`field.ts`); Jacobian coordinates
+ * with the a = −3 doubling (dbl-2001-b) and mixed Jacobian + affine addition (madd-2007-bl); fixed-base
+ * "comb" tables with signed 8-bit windows (33 windows × 128 affine multiples), so a multiplication by a
+ * table point costs at most 33 additions and no doublings. The table of G is built on first use; a
+ * public key verified repeatedly gets its own table through the cache in `cache.ts`. Unknown public keys
+ * use a width-5 wNAF.
  *
  * Points are decoded and validated with `@noble/curves` (see `curve.ts`); only the hot arithmetic is here.
- * All inputs to these routines are public values in verification. Signing's k·G uses the G table too:
- * like every BigInt-based JavaScript implementation this is not constant time.
+ * Verification inputs are public. Signing's k·G uses the G table too: like every JavaScript
+ * implementation this is not constant time.
  * @module
  */
 import { SM2_CURVE, Sm2Point, type Sm2PointType } from './curve.js';
+import { add, copy, eq, type Fe, fe, fromMont, isZero, LIMBS, mul, sqr, sub, toMont } from './field.js';
 
-const P = SM2_CURVE.p;
 const Fp = Sm2Point.Fp;
-
-/** An affine point (x, y); tables hold these. */
-type Affine = readonly [bigint, bigint];
-/** A Jacobian point (X, Y, Z), x = X/Z², y = Y/Z³; Z = 0 is the point at infinity. */
-type Jacobian = [bigint, bigint, bigint];
-
-/** A precomputed comb table: `windows[i][j]` = (j + 1)·2^(8i)·Q in affine form. */
-export interface PointTable {
-  readonly windows: readonly (readonly Affine[])[];
-}
-
+const N = SM2_CURVE.n;
 const WINDOWS = 33;
 const HALF = 128;
+const POINT = 2 * LIMBS; // x limbs then y limbs
 
-function dbl(X1: bigint, Y1: bigint, Z1: bigint): Jacobian {
-  if (Z1 === 0n || Y1 === 0n) return [0n, 1n, 0n];
-  const delta = (Z1 * Z1) % P;
-  const gamma = (Y1 * Y1) % P;
-  const beta = (X1 * gamma) % P;
-  // alpha = 3·(X1 − delta)·(X1 + delta), reduced once
-  const alpha = (3n * (X1 - delta) * (X1 + delta)) % P;
-  let X3 = (alpha * alpha - 8n * beta) % P;
-  if (X3 < 0n) X3 += P;
-  // Z3 = (Y1 + Z1)² − gamma − delta = 2·Y1·Z1
-  const Z3 = (2n * Y1 * Z1) % P;
-  let Y3 = (alpha * (4n * beta - X3) - 8n * gamma * gamma) % P;
-  if (Y3 < 0n) Y3 += P;
-  return [X3 < 0n ? X3 + P : X3, Y3, Z3];
+/** A precomputed comb table: affine (j + 1)·2^(8w)·Q at `((w·128) + j)·22`, limbs in Montgomery form. */
+export interface PointTable {
+  readonly data: Int32Array;
 }
 
-/** Jacobian + affine (x2, y2). Handles infinity, equal and opposite points. */
-function madd(X1: bigint, Y1: bigint, Z1: bigint, x2: bigint, y2: bigint): Jacobian {
-  if (Z1 === 0n) return [x2, y2, 1n];
-  const Z1Z1 = (Z1 * Z1) % P;
-  let H = ((x2 * Z1Z1) % P) - X1;
-  if (H < 0n) H += P;
-  let r = ((y2 * Z1 * Z1Z1) % P) - Y1;
-  if (r < 0n) r += P;
-  if (H === 0n) return r === 0n ? dbl(X1, Y1, Z1) : [0n, 1n, 0n];
-  r += r;
-  const I = (4n * H * H) % P;
-  const J = (H * I) % P;
-  const V = (X1 * I) % P;
-  let X3 = (r * r - J - 2n * V) % P;
-  if (X3 < 0n) X3 += P;
-  let Y3 = (r * (V - X3) - 2n * Y1 * J) % P;
-  if (Y3 < 0n) Y3 += P;
-  // Z3 = (Z1 + H)² − Z1Z1 − HH = 2·Z1·H
-  const Z3 = (2n * Z1 * H) % P;
-  return [X3, Y3, Z3];
+/** Jacobian point; Z = 0 is the point at infinity. */
+interface Jac {
+  X: Fe;
+  Y: Fe;
+  Z: Fe;
 }
 
-/** Jacobian points → affine with one inversion (Montgomery's trick). Points at infinity are not allowed. */
-function normalize(points: Jacobian[]): Affine[] {
+const ZERO = fe();
+const ONE = toMont(1n);
+const jac = (): Jac => ({ X: fe(), Y: fe(), Z: fe() });
+const setInfinity = (p: Jac) => {
+  p.X.fill(0);
+  p.Y.set(ONE);
+  p.Z.fill(0);
+};
+
+// scratch registers
+const t0 = fe();
+const t1 = fe();
+const t2 = fe();
+const t3 = fe();
+const t4 = fe();
+const t5 = fe();
+const t6 = fe();
+const ax = fe();
+const ay = fe();
+
+/** p ← 2p (a = −3). */
+function dbl(p: Jac): void {
+  if (isZero(p.Z)) return;
+  if (isZero(p.Y)) {
+    setInfinity(p);
+    return;
+  }
+  const { X, Y, Z } = p;
+  sqr(t0, Z); // delta
+  sqr(t1, Y); // gamma
+  mul(t2, X, t1); // beta
+  sub(t3, X, t0);
+  add(t4, X, t0);
+  mul(t3, t3, t4);
+  add(t4, t3, t3);
+  add(t3, t4, t3); // alpha = 3(X − delta)(X + delta)
+  // Z3 = 2·Y·Z
+  mul(t5, Y, Z);
+  add(Z, t5, t5);
+  // X3 = alpha² − 8·beta
+  add(t2, t2, t2);
+  add(t2, t2, t2); // 4·beta
+  add(t5, t2, t2); // 8·beta
+  sqr(X, t3);
+  sub(X, X, t5);
+  // Y3 = alpha·(4·beta − X3) − 8·gamma²
+  sub(t2, t2, X);
+  mul(t2, t3, t2);
+  sqr(t1, t1);
+  add(t1, t1, t1);
+  add(t1, t1, t1);
+  add(t1, t1, t1);
+  sub(Y, t2, t1);
+}
+
+/** p ← p + (x2, y2) with (x2, y2) affine. Handles infinity, doubling and opposite points. */
+function madd(p: Jac, x2: Fe, y2: Fe): void {
+  const { X, Y, Z } = p;
+  if (isZero(Z)) {
+    X.set(x2);
+    Y.set(y2);
+    Z.set(ONE);
+    return;
+  }
+  sqr(t0, Z); // Z1Z1
+  mul(t1, x2, t0);
+  sub(t1, t1, X); // H
+  mul(t2, y2, Z);
+  mul(t2, t2, t0);
+  sub(t2, t2, Y); // S2 − Y1
+  if (isZero(t1)) {
+    if (isZero(t2)) dbl(p);
+    else setInfinity(p);
+    return;
+  }
+  add(t2, t2, t2); // r
+  sqr(t3, t1);
+  add(t3, t3, t3);
+  add(t3, t3, t3); // I = 4·H²
+  mul(t4, t1, t3); // J
+  mul(t5, X, t3); // V
+  // Z3 = 2·Z1·H
+  mul(t6, Z, t1);
+  add(Z, t6, t6);
+  // X3 = r² − J − 2V
+  sqr(t6, t2);
+  sub(t6, t6, t4);
+  sub(t6, t6, t5);
+  sub(X, t6, t5);
+  // Y3 = r·(V − X3) − 2·Y1·J
+  sub(t5, t5, X);
+  mul(t5, t2, t5);
+  mul(t4, Y, t4);
+  add(t4, t4, t4);
+  sub(Y, t5, t4);
+}
+
+function inv(a: Fe, out: Fe): void {
+  toMont(Fp.inv(fromMont(a)), out);
+}
+
+/** Jacobian points (none at infinity) → affine, one inversion (Montgomery's trick); writes x‖y pairs. */
+function normalizeInto(points: Jac[], out: Int32Array | Float64Array, offset: number): void {
   const n = points.length;
-  const acc = new Array<bigint>(n);
-  let prod = 1n;
+  const prefix: Fe[] = new Array(n);
+  const acc = fe();
+  acc.set(ONE);
   for (let i = 0; i < n; i++) {
-    acc[i] = prod;
-    prod = (prod * (points[i] as Jacobian)[2]) % P;
+    prefix[i] = Float64Array.from(acc);
+    mul(acc, acc, (points[i] as Jac).Z);
   }
-  let inv = Fp.inv(prod);
-  const out = new Array<Affine>(n);
+  const iv = fe();
+  inv(acc, iv);
+  const zi = fe();
+  const zi2 = fe();
   for (let i = n - 1; i >= 0; i--) {
-    const p = points[i] as Jacobian;
-    const zi = (inv * (acc[i] as bigint)) % P;
-    inv = (inv * p[2]) % P;
-    const zi2 = (zi * zi) % P;
-    out[i] = [(p[0] * zi2) % P, (((p[1] * zi2) % P) * zi) % P];
+    const p = points[i] as Jac;
+    mul(zi, iv, prefix[i] as Fe);
+    mul(iv, iv, p.Z);
+    sqr(zi2, zi);
+    mul(t0, p.X, zi2);
+    mul(t1, p.Y, zi2);
+    mul(t1, t1, zi);
+    const o = offset + i * POINT;
+    for (let k = 0; k < LIMBS; k++) {
+      out[o + k] = t0[k] as number;
+      out[o + LIMBS + k] = t1[k] as number;
+    }
   }
-  return out;
 }
 
-/** Builds the comb table of an affine point (≈ 4.2k additions, one inversion per window plus one). */
+function clone(p: Jac): Jac {
+  return { X: Float64Array.from(p.X), Y: Float64Array.from(p.Y), Z: Float64Array.from(p.Z) };
+}
+
+/** Builds the comb table of the affine point (x, y) (≈ 4.2k additions, 34 inversions). */
 export function buildTableAffine(x: bigint, y: bigint): PointTable {
-  const windows: Affine[][] = [];
-  let bx = x;
-  let by = y;
+  const data = new Int32Array(WINDOWS * HALF * POINT);
+  const bx = toMont(x);
+  const by = toMont(y);
+  const tmp = new Float64Array(POINT);
   for (let w = 0; w < WINDOWS; w++) {
-    const row: Jacobian[] = [[bx, by, 1n]];
-    let acc: Jacobian = dbl(bx, by, 1n);
-    row.push(acc);
-    for (let j = 3; j <= HALF; j++) {
-      acc = madd(acc[0], acc[1], acc[2], bx, by);
-      row.push(acc);
+    const row: Jac[] = [];
+    const acc = jac();
+    setInfinity(acc);
+    for (let j = 1; j <= HALF; j++) {
+      madd(acc, bx, by);
+      row.push(clone(acc));
     }
-    const aff = normalize(row);
-    windows.push(aff);
+    normalizeInto(row, data, w * HALF * POINT);
     if (w + 1 < WINDOWS) {
       // next base = 256·B = 2·(128·B)
-      const top = aff[HALF - 1] as Affine;
-      const d = dbl(top[0], top[1], 1n);
-      const [nb] = normalize([d]);
-      bx = (nb as Affine)[0];
-      by = (nb as Affine)[1];
+      const top = row[HALF - 1] as Jac;
+      dbl(top);
+      normalizeInto([top], tmp, 0);
+      copy(bx, tmp, 0);
+      copy(by, tmp, LIMBS);
     }
   }
-  return { windows };
+  return { data };
 }
 
 /** Builds the comb table of a (validated) noble point. */
@@ -129,7 +209,7 @@ function baseTable(): PointTable {
 
 const DIGITS = new Int16Array(WINDOWS);
 
-/** Signed base-256 digits of k (0 ≤ k < 2^256), little-endian, each in [−128, 127]. */
+/** Signed base-256 digits of k (0 ≤ k < 2^256), little-endian, each in [−128, 127], plus a carry digit. */
 function recode(k: bigint, out: Int16Array): void {
   const hex = k.toString(16).padStart(64, '0');
   let carry = 0;
@@ -145,32 +225,45 @@ function recode(k: bigint, out: Int16Array): void {
   out[32] = carry;
 }
 
-/** Adds Σ digit_i · table_i to the accumulator. */
-function addComb(acc: Jacobian, table: PointTable, k: bigint): Jacobian {
+/** acc ← acc + Σ digit_w · table_w. */
+function addComb(acc: Jac, table: PointTable, k: bigint): void {
   recode(k, DIGITS);
-  let [X, Y, Z] = acc;
-  for (let i = 0; i < WINDOWS; i++) {
-    const d = DIGITS[i] as number;
+  const data = table.data;
+  for (let w = 0; w < WINDOWS; w++) {
+    const d = DIGITS[w] as number;
     if (d === 0) continue;
-    const pt = (table.windows[i] as readonly Affine[])[(d < 0 ? -d : d) - 1] as Affine;
-    const y = d < 0 ? P - pt[1] : pt[1];
-    [X, Y, Z] = madd(X, Y, Z, pt[0], y);
+    const o = (w * HALF + (d < 0 ? -d : d) - 1) * POINT;
+    for (let i = 0; i < LIMBS; i++) {
+      ax[i] = data[o + i] as number;
+      ay[i] = data[o + LIMBS + i] as number;
+    }
+    if (d < 0) sub(ay, ZERO, ay);
+    madd(acc, ax, ay);
   }
-  return [X, Y, Z];
 }
 
-function toAffineX(R: Jacobian): bigint | undefined {
-  if (R[2] === 0n) return undefined;
-  const zi = Fp.inv(R[2]);
-  return (R[0] * ((zi * zi) % P)) % P;
+function affineOf(p: Jac): { x: bigint; y: bigint } | undefined {
+  if (isZero(p.Z)) return undefined;
+  const zi = fe();
+  inv(p.Z, zi);
+  const zi2 = fe();
+  sqr(zi2, zi);
+  const x = fe();
+  const y = fe();
+  mul(x, p.X, zi2);
+  mul(y, p.Y, zi2);
+  mul(y, y, zi);
+  return { x: fromMont(x), y: fromMont(y) };
 }
 
 /** Affine (x, y) of k·G for 1 ≤ k < n. */
 export function mulBase(k: bigint): { x: bigint; y: bigint } {
-  const R = addComb([0n, 1n, 0n], baseTable(), k);
-  const zi = Fp.inv(R[2]);
-  const zi2 = (zi * zi) % P;
-  return { x: (R[0] * zi2) % P, y: (((R[1] * zi2) % P) * zi) % P };
+  const acc = jac();
+  setInfinity(acc);
+  addComb(acc, baseTable(), k);
+  const a = affineOf(acc);
+  if (!a) throw new Error('k·G is the point at infinity (k ≡ 0 mod n)');
+  return a;
 }
 
 /** Affine k·P for a variable point (used by encryption; not performance critical). */
@@ -185,56 +278,78 @@ export function mulPoint(point: Sm2PointType, k: bigint): { x: bigint; y: bigint
 function wnaf(k: bigint): Int8Array {
   const out = new Int8Array(258);
   let i = 0;
-  while (k > 0n) {
-    if (k & 1n) {
-      let d = Number(k & 31n);
+  let v = k;
+  while (v > 0n) {
+    if (v & 1n) {
+      let d = Number(v & 31n);
       if (d >= 16) d -= 32;
       out[i] = d;
-      k -= BigInt(d);
+      v -= BigInt(d);
     }
-    k >>= 1n;
+    v >>= 1n;
     i++;
   }
   return out;
 }
 
-/** t·P for a fresh point with wNAF (odd multiples normalised to affine), accumulated from the top. */
-function mulWnaf(x: bigint, y: bigint, t: bigint): Jacobian {
-  const P2 = dbl(x, y, 1n);
-  const P2a = normalize([P2])[0] as Affine;
-  const odd: Jacobian[] = [[x, y, 1n]];
+const ODD = new Float64Array(8 * POINT);
+
+/** acc ← t·P for a fresh affine point (x, y), by wNAF from the top. */
+function mulWnaf(acc: Jac, x: bigint, y: bigint, t: bigint): void {
+  const px = toMont(x);
+  const py = toMont(y);
+  // odd multiples P, 3P, …, 15P, normalised together
+  const two = jac();
+  two.X.set(px);
+  two.Y.set(py);
+  two.Z.set(ONE);
+  dbl(two);
+  const twoA = new Float64Array(POINT);
+  normalizeInto([two], twoA, 0);
+  const tx = twoA.subarray(0, LIMBS);
+  const ty = twoA.subarray(LIMBS);
+  const odd: Jac[] = [];
+  const cur = jac();
+  cur.X.set(px);
+  cur.Y.set(py);
+  cur.Z.set(ONE);
+  odd.push(clone(cur));
   for (let j = 1; j < 8; j++) {
-    const prev = odd[j - 1] as Jacobian;
-    odd.push(madd(prev[0], prev[1], prev[2], P2a[0], P2a[1]));
+    madd(cur, tx, ty);
+    odd.push(clone(cur));
   }
-  const tbl = normalize(odd);
+  normalizeInto(odd, ODD, 0);
   const digits = wnaf(t);
   let top = digits.length - 1;
   while (top >= 0 && digits[top] === 0) top--;
-  let X = 0n;
-  let Y = 1n;
-  let Z = 0n;
+  setInfinity(acc);
   for (let i = top; i >= 0; i--) {
-    [X, Y, Z] = dbl(X, Y, Z);
+    dbl(acc);
     const d = digits[i] as number;
     if (d !== 0) {
-      const pt = tbl[((d < 0 ? -d : d) - 1) >> 1] as Affine;
-      [X, Y, Z] = madd(X, Y, Z, pt[0], d < 0 ? P - pt[1] : pt[1]);
+      const o = (((d < 0 ? -d : d) - 1) >> 1) * POINT;
+      for (let k = 0; k < LIMBS; k++) {
+        ax[k] = ODD[o + k] as number;
+        ay[k] = ODD[o + LIMBS + k] as number;
+      }
+      if (d < 0) sub(ay, ZERO, ay);
+      madd(acc, ax, ay);
     }
   }
-  return [X, Y, Z];
 }
 
-/** The accumulator R = s·G + t·Q in Jacobian form (Z = 0 for infinity). Public inputs only. */
-function mulAdd(s: bigint, point: Sm2PointType, t: bigint, table?: PointTable): Jacobian {
-  let acc: Jacobian;
+/** R = s·G + t·Q (Jacobian). Public inputs only. */
+function mulAdd(s: bigint, point: Sm2PointType, t: bigint, table?: PointTable): Jac {
+  const acc = jac();
   if (table) {
-    acc = addComb([0n, 1n, 0n], table, t);
+    setInfinity(acc);
+    addComb(acc, table, t);
   } else {
     const a = point.toAffine();
-    acc = mulWnaf(a.x, a.y, t);
+    mulWnaf(acc, a.x, a.y, t);
   }
-  return addComb(acc, baseTable(), s);
+  addComb(acc, baseTable(), s);
+  return acc;
 }
 
 /**
@@ -242,7 +357,7 @@ function mulAdd(s: bigint, point: Sm2PointType, t: bigint, table?: PointTable): 
  * pure additions; otherwise t·Q uses wNAF. Public inputs only (verification).
  */
 export function mulAddX(s: bigint, point: Sm2PointType, t: bigint, table?: PointTable): bigint | undefined {
-  return toAffineX(mulAdd(s, point, t, table));
+  return affineOf(mulAdd(s, point, t, table))?.x;
 }
 
 /**
@@ -257,13 +372,17 @@ export function verifyCombination(
   r: bigint,
   table?: PointTable,
 ): boolean {
-  const [X, , Z] = mulAdd(s, point, t, table);
-  if (Z === 0n) return false;
-  const N = SM2_CURVE.n;
+  const R = mulAdd(s, point, t, table);
+  if (isZero(R.Z)) return false;
   let c = (r - e) % N;
   if (c < 0n) c += N;
-  const z2 = (Z * Z) % P;
-  if ((c * z2) % P === X) return true;
+  const z2 = fe();
+  sqr(z2, R.Z);
+  const cm = fe();
+  mul(cm, toMont(c), z2);
+  if (eq(R.X, cm)) return true;
   c += N;
-  return c < P && (c * z2) % P === X;
+  if (c >= SM2_CURVE.p) return false;
+  mul(cm, toMont(c), z2);
+  return eq(R.X, cm);
 }

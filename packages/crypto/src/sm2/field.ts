@@ -1,0 +1,465 @@
+/**
+ * Arithmetic in F_p of the SM2 curve (p = 2^256 − 2^224 − 2^96 + 2^64 − 1) on eleven 24-bit limbs held in
+ * doubles, in Montgomery form with R = 2^264. Every product of two limbs (< 2^48) and every column sum
+ * (11 products plus carries, < 2^52) is exact in a double, so no BigInt is allocated in the hot loops.
+ *
+ * p ≡ −1 (mod 2^24), so the Montgomery factor −p⁻¹ mod 2^24 is 1 and each reduction step adds m·p with
+ * m = the low limb; m·p is sparse in radix 2^24: −m at limb i, +m·2^16 at i + 2 (2^64), −m at i + 4
+ * (2^96), −m·2^8 at i + 9 (2^224) and +m·2^16 at i + 10 (2^256).
+ *
+ * Elements are `Float64Array(11)`, limbs in [0, 2^24), values fully reduced to [0, p).
+ * @module
+ */
+import { SM2_CURVE } from './curve.js';
+
+/** A field element: 11 limbs of 24 bits, little-endian, Montgomery form. */
+export type Fe = Float64Array;
+
+export const LIMBS = 11;
+const BASE = 16777216; // 2^24
+const INV_BASE = 1 / BASE;
+const P = SM2_CURVE.p;
+const R = 1n << 264n;
+const R_MOD_P = R % P;
+
+function limbsOf(x: bigint, out: Float64Array = new Float64Array(LIMBS)): Float64Array {
+  let v = x;
+  for (let i = 0; i < LIMBS; i++) {
+    out[i] = Number(v & 0xffffffn);
+    v >>= 24n;
+  }
+  return out;
+}
+
+function bigOf(a: ArrayLike<number>): bigint {
+  let v = 0n;
+  for (let i = LIMBS - 1; i >= 0; i--) v = (v << 24n) | BigInt(a[i] as number);
+  return v;
+}
+
+const PL = limbsOf(P);
+
+/** A new zero element. */
+export function fe(): Fe {
+  return new Float64Array(LIMBS);
+}
+
+/** x (0 ≤ x < p) into Montgomery form. */
+export function toMont(x: bigint, out: Fe = fe()): Fe {
+  return limbsOf((x * R_MOD_P) % P, out);
+}
+
+/** Montgomery form back to a bigint in [0, p). */
+export function fromMont(a: ArrayLike<number>): bigint {
+  return (bigOf(a) * invR) % P;
+}
+
+let invR = 0n;
+{
+  // R⁻¹ mod p by the extended Euclidean algorithm (module init only)
+  let [r0, r1] = [R_MOD_P, P];
+  let [s0, s1] = [1n, 0n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  invR = ((s0 % P) + P) % P;
+}
+
+/** Subtracts p when a ≥ p (a < 2p, limbs normalised). */
+function condSubP(a: Fe): void {
+  let i = LIMBS - 1;
+  while (i >= 0 && a[i] === PL[i]) i--;
+  if (i >= 0 && (a[i] as number) < (PL[i] as number)) return;
+  let borrow = 0;
+  for (let k = 0; k < LIMBS; k++) {
+    let v = (a[k] as number) - (PL[k] as number) - borrow;
+    if (v < 0) {
+      v += BASE;
+      borrow = 1;
+    } else borrow = 0;
+    a[k] = v;
+  }
+}
+
+/** out = a·b·R⁻¹ mod p (Montgomery product), fully unrolled (generated). `out` may alias `a` or `b`. */
+export function mul(out: Fe, a: Fe, b: Fe): void {
+  const a0 = a[0] as number;
+  const a1 = a[1] as number;
+  const a2 = a[2] as number;
+  const a3 = a[3] as number;
+  const a4 = a[4] as number;
+  const a5 = a[5] as number;
+  const a6 = a[6] as number;
+  const a7 = a[7] as number;
+  const a8 = a[8] as number;
+  const a9 = a[9] as number;
+  const a10 = a[10] as number;
+  const b0 = b[0] as number;
+  const b1 = b[1] as number;
+  const b2 = b[2] as number;
+  const b3 = b[3] as number;
+  const b4 = b[4] as number;
+  const b5 = b[5] as number;
+  const b6 = b[6] as number;
+  const b7 = b[7] as number;
+  const b8 = b[8] as number;
+  const b9 = b[9] as number;
+  const b10 = b[10] as number;
+  const t0 = a0 * b0;
+  let t1 = a0 * b1 + a1 * b0;
+  let t2 = a0 * b2 + a1 * b1 + a2 * b0;
+  let t3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
+  let t4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
+  let t5 = a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0;
+  let t6 = a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0;
+  let t7 = a0 * b7 + a1 * b6 + a2 * b5 + a3 * b4 + a4 * b3 + a5 * b2 + a6 * b1 + a7 * b0;
+  let t8 = a0 * b8 + a1 * b7 + a2 * b6 + a3 * b5 + a4 * b4 + a5 * b3 + a6 * b2 + a7 * b1 + a8 * b0;
+  let t9 = a0 * b9 + a1 * b8 + a2 * b7 + a3 * b6 + a4 * b5 + a5 * b4 + a6 * b3 + a7 * b2 + a8 * b1 + a9 * b0;
+  let t10 =
+    a0 * b10 +
+    a1 * b9 +
+    a2 * b8 +
+    a3 * b7 +
+    a4 * b6 +
+    a5 * b5 +
+    a6 * b4 +
+    a7 * b3 +
+    a8 * b2 +
+    a9 * b1 +
+    a10 * b0;
+  let t11 =
+    a1 * b10 + a2 * b9 + a3 * b8 + a4 * b7 + a5 * b6 + a6 * b5 + a7 * b4 + a8 * b3 + a9 * b2 + a10 * b1;
+  let t12 = a2 * b10 + a3 * b9 + a4 * b8 + a5 * b7 + a6 * b6 + a7 * b5 + a8 * b4 + a9 * b3 + a10 * b2;
+  let t13 = a3 * b10 + a4 * b9 + a5 * b8 + a6 * b7 + a7 * b6 + a8 * b5 + a9 * b4 + a10 * b3;
+  let t14 = a4 * b10 + a5 * b9 + a6 * b8 + a7 * b7 + a8 * b6 + a9 * b5 + a10 * b4;
+  let t15 = a5 * b10 + a6 * b9 + a7 * b8 + a8 * b7 + a9 * b6 + a10 * b5;
+  let t16 = a6 * b10 + a7 * b9 + a8 * b8 + a9 * b7 + a10 * b6;
+  let t17 = a7 * b10 + a8 * b9 + a9 * b8 + a10 * b7;
+  let t18 = a8 * b10 + a9 * b9 + a10 * b8;
+  let t19 = a9 * b10 + a10 * b9;
+  let t20 = a10 * b10;
+  const t21 = 0;
+  let hi = 0;
+  let m = 0;
+  hi = Math.floor(t0 * INV_BASE);
+  m = t0 - hi * BASE;
+  t1 += hi;
+  t2 += m * 65536;
+  t4 -= m;
+  t9 -= m * 256;
+  t10 += m * 65536;
+  hi = Math.floor(t1 * INV_BASE);
+  m = t1 - hi * BASE;
+  t2 += hi;
+  t3 += m * 65536;
+  t5 -= m;
+  t10 -= m * 256;
+  t11 += m * 65536;
+  hi = Math.floor(t2 * INV_BASE);
+  m = t2 - hi * BASE;
+  t3 += hi;
+  t4 += m * 65536;
+  t6 -= m;
+  t11 -= m * 256;
+  t12 += m * 65536;
+  hi = Math.floor(t3 * INV_BASE);
+  m = t3 - hi * BASE;
+  t4 += hi;
+  t5 += m * 65536;
+  t7 -= m;
+  t12 -= m * 256;
+  t13 += m * 65536;
+  hi = Math.floor(t4 * INV_BASE);
+  m = t4 - hi * BASE;
+  t5 += hi;
+  t6 += m * 65536;
+  t8 -= m;
+  t13 -= m * 256;
+  t14 += m * 65536;
+  hi = Math.floor(t5 * INV_BASE);
+  m = t5 - hi * BASE;
+  t6 += hi;
+  t7 += m * 65536;
+  t9 -= m;
+  t14 -= m * 256;
+  t15 += m * 65536;
+  hi = Math.floor(t6 * INV_BASE);
+  m = t6 - hi * BASE;
+  t7 += hi;
+  t8 += m * 65536;
+  t10 -= m;
+  t15 -= m * 256;
+  t16 += m * 65536;
+  hi = Math.floor(t7 * INV_BASE);
+  m = t7 - hi * BASE;
+  t8 += hi;
+  t9 += m * 65536;
+  t11 -= m;
+  t16 -= m * 256;
+  t17 += m * 65536;
+  hi = Math.floor(t8 * INV_BASE);
+  m = t8 - hi * BASE;
+  t9 += hi;
+  t10 += m * 65536;
+  t12 -= m;
+  t17 -= m * 256;
+  t18 += m * 65536;
+  hi = Math.floor(t9 * INV_BASE);
+  m = t9 - hi * BASE;
+  t10 += hi;
+  t11 += m * 65536;
+  t13 -= m;
+  t18 -= m * 256;
+  t19 += m * 65536;
+  hi = Math.floor(t10 * INV_BASE);
+  m = t10 - hi * BASE;
+  t11 += hi;
+  t12 += m * 65536;
+  t14 -= m;
+  t19 -= m * 256;
+  t20 += m * 65536;
+  let c = 0;
+  c = t11;
+  hi = Math.floor(c * INV_BASE);
+  out[0] = c - hi * BASE;
+  c = t12 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[1] = c - hi * BASE;
+  c = t13 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[2] = c - hi * BASE;
+  c = t14 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[3] = c - hi * BASE;
+  c = t15 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[4] = c - hi * BASE;
+  c = t16 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[5] = c - hi * BASE;
+  c = t17 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[6] = c - hi * BASE;
+  c = t18 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[7] = c - hi * BASE;
+  c = t19 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[8] = c - hi * BASE;
+  c = t20 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[9] = c - hi * BASE;
+  c = t21 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[10] = c - hi * BASE;
+  condSubP(out);
+}
+
+/** out = a² (Montgomery), with the symmetric products counted once (generated). */
+export function sqr(out: Fe, a: Fe): void {
+  const a0 = a[0] as number;
+  const a1 = a[1] as number;
+  const a2 = a[2] as number;
+  const a3 = a[3] as number;
+  const a4 = a[4] as number;
+  const a5 = a[5] as number;
+  const a6 = a[6] as number;
+  const a7 = a[7] as number;
+  const a8 = a[8] as number;
+  const a9 = a[9] as number;
+  const a10 = a[10] as number;
+  const t0 = a0 * a0;
+  let t1 = 2 * a0 * a1;
+  let t2 = 2 * a0 * a2 + a1 * a1;
+  let t3 = 2 * a0 * a3 + 2 * a1 * a2;
+  let t4 = 2 * a0 * a4 + 2 * a1 * a3 + a2 * a2;
+  let t5 = 2 * a0 * a5 + 2 * a1 * a4 + 2 * a2 * a3;
+  let t6 = 2 * a0 * a6 + 2 * a1 * a5 + 2 * a2 * a4 + a3 * a3;
+  let t7 = 2 * a0 * a7 + 2 * a1 * a6 + 2 * a2 * a5 + 2 * a3 * a4;
+  let t8 = 2 * a0 * a8 + 2 * a1 * a7 + 2 * a2 * a6 + 2 * a3 * a5 + a4 * a4;
+  let t9 = 2 * a0 * a9 + 2 * a1 * a8 + 2 * a2 * a7 + 2 * a3 * a6 + 2 * a4 * a5;
+  let t10 = 2 * a0 * a10 + 2 * a1 * a9 + 2 * a2 * a8 + 2 * a3 * a7 + 2 * a4 * a6 + a5 * a5;
+  let t11 = 2 * a1 * a10 + 2 * a2 * a9 + 2 * a3 * a8 + 2 * a4 * a7 + 2 * a5 * a6;
+  let t12 = 2 * a2 * a10 + 2 * a3 * a9 + 2 * a4 * a8 + 2 * a5 * a7 + a6 * a6;
+  let t13 = 2 * a3 * a10 + 2 * a4 * a9 + 2 * a5 * a8 + 2 * a6 * a7;
+  let t14 = 2 * a4 * a10 + 2 * a5 * a9 + 2 * a6 * a8 + a7 * a7;
+  let t15 = 2 * a5 * a10 + 2 * a6 * a9 + 2 * a7 * a8;
+  let t16 = 2 * a6 * a10 + 2 * a7 * a9 + a8 * a8;
+  let t17 = 2 * a7 * a10 + 2 * a8 * a9;
+  let t18 = 2 * a8 * a10 + a9 * a9;
+  let t19 = 2 * a9 * a10;
+  let t20 = a10 * a10;
+  const t21 = 0;
+  let hi = 0;
+  let m = 0;
+  hi = Math.floor(t0 * INV_BASE);
+  m = t0 - hi * BASE;
+  t1 += hi;
+  t2 += m * 65536;
+  t4 -= m;
+  t9 -= m * 256;
+  t10 += m * 65536;
+  hi = Math.floor(t1 * INV_BASE);
+  m = t1 - hi * BASE;
+  t2 += hi;
+  t3 += m * 65536;
+  t5 -= m;
+  t10 -= m * 256;
+  t11 += m * 65536;
+  hi = Math.floor(t2 * INV_BASE);
+  m = t2 - hi * BASE;
+  t3 += hi;
+  t4 += m * 65536;
+  t6 -= m;
+  t11 -= m * 256;
+  t12 += m * 65536;
+  hi = Math.floor(t3 * INV_BASE);
+  m = t3 - hi * BASE;
+  t4 += hi;
+  t5 += m * 65536;
+  t7 -= m;
+  t12 -= m * 256;
+  t13 += m * 65536;
+  hi = Math.floor(t4 * INV_BASE);
+  m = t4 - hi * BASE;
+  t5 += hi;
+  t6 += m * 65536;
+  t8 -= m;
+  t13 -= m * 256;
+  t14 += m * 65536;
+  hi = Math.floor(t5 * INV_BASE);
+  m = t5 - hi * BASE;
+  t6 += hi;
+  t7 += m * 65536;
+  t9 -= m;
+  t14 -= m * 256;
+  t15 += m * 65536;
+  hi = Math.floor(t6 * INV_BASE);
+  m = t6 - hi * BASE;
+  t7 += hi;
+  t8 += m * 65536;
+  t10 -= m;
+  t15 -= m * 256;
+  t16 += m * 65536;
+  hi = Math.floor(t7 * INV_BASE);
+  m = t7 - hi * BASE;
+  t8 += hi;
+  t9 += m * 65536;
+  t11 -= m;
+  t16 -= m * 256;
+  t17 += m * 65536;
+  hi = Math.floor(t8 * INV_BASE);
+  m = t8 - hi * BASE;
+  t9 += hi;
+  t10 += m * 65536;
+  t12 -= m;
+  t17 -= m * 256;
+  t18 += m * 65536;
+  hi = Math.floor(t9 * INV_BASE);
+  m = t9 - hi * BASE;
+  t10 += hi;
+  t11 += m * 65536;
+  t13 -= m;
+  t18 -= m * 256;
+  t19 += m * 65536;
+  hi = Math.floor(t10 * INV_BASE);
+  m = t10 - hi * BASE;
+  t11 += hi;
+  t12 += m * 65536;
+  t14 -= m;
+  t19 -= m * 256;
+  t20 += m * 65536;
+  let c = 0;
+  c = t11;
+  hi = Math.floor(c * INV_BASE);
+  out[0] = c - hi * BASE;
+  c = t12 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[1] = c - hi * BASE;
+  c = t13 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[2] = c - hi * BASE;
+  c = t14 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[3] = c - hi * BASE;
+  c = t15 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[4] = c - hi * BASE;
+  c = t16 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[5] = c - hi * BASE;
+  c = t17 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[6] = c - hi * BASE;
+  c = t18 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[7] = c - hi * BASE;
+  c = t19 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[8] = c - hi * BASE;
+  c = t20 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[9] = c - hi * BASE;
+  c = t21 + hi;
+  hi = Math.floor(c * INV_BASE);
+  out[10] = c - hi * BASE;
+  condSubP(out);
+}
+
+/** out = a + b mod p. */
+export function add(out: Fe, a: Fe, b: Fe): void {
+  let carry = 0;
+  for (let k = 0; k < LIMBS; k++) {
+    let v = (a[k] as number) + (b[k] as number) + carry;
+    if (v >= BASE) {
+      v -= BASE;
+      carry = 1;
+    } else carry = 0;
+    out[k] = v;
+  }
+  condSubP(out);
+}
+
+/** out = a − b mod p. */
+export function sub(out: Fe, a: Fe, b: Fe): void {
+  let borrow = 0;
+  for (let k = 0; k < LIMBS; k++) {
+    let v = (a[k] as number) - (b[k] as number) - borrow;
+    if (v < 0) {
+      v += BASE;
+      borrow = 1;
+    } else borrow = 0;
+    out[k] = v;
+  }
+  if (borrow) {
+    let carry = 0;
+    for (let k = 0; k < LIMBS; k++) {
+      let v = (out[k] as number) + (PL[k] as number) + carry;
+      if (v >= BASE) {
+        v -= BASE;
+        carry = 1;
+      } else carry = 0;
+      out[k] = v;
+    }
+    // the sum wraps past 2^264 exactly once; the carry out is dropped
+  }
+}
+
+/** Whether a = 0. */
+export function isZero(a: Fe): boolean {
+  for (let k = 0; k < LIMBS; k++) if (a[k] !== 0) return false;
+  return true;
+}
+
+/** Whether a = b. */
+export function eq(a: Fe, b: ArrayLike<number>): boolean {
+  for (let k = 0; k < LIMBS; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** out = a. */
+export function copy(out: Fe, a: ArrayLike<number>, offset = 0): void {
+  for (let k = 0; k < LIMBS; k++) out[k] = a[offset + k] as number;
+}
