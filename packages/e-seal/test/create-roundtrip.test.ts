@@ -113,7 +113,7 @@ describe('seals we make', () => {
         const d = decodeSeal(seal(layout));
         expect(opensslVerify(d.makerSignedBytes, d.signedValue, pki.sealMaker.publicKey)).toBe(true);
         const flipped = d.makerSignedBytes.slice();
-        flipped[flipped.length - 1] ^= 1;
+        flipped[flipped.length - 1] = (flipped[flipped.length - 1] as number) ^ 1;
         expect(opensslVerify(flipped, d.signedValue, pki.sealMaker.publicKey)).toBe(false);
       }
     },

@@ -122,7 +122,24 @@ export function finishSignature(
 }
 
 /** Verifies one OFD signature into a result. */
+/** Parses each Signature.xml once per verification. */
+type SxCache = Map<string, SignatureXml | Error>;
+function cachedSx(pkg: OfdPackage, path: string, cache: SxCache): SignatureXml {
+  let v = cache.get(path);
+  if (!v) {
+    try {
+      v = parseSignatureXml(pkg.read(path), path, pkg);
+    } catch (e) {
+      v = e instanceof Error ? e : new Error(String(e));
+    }
+    cache.set(path, v);
+  }
+  if (v instanceof Error) throw v;
+  return v;
+}
+
 async function verifyOne(
+  sxCache: SxCache,
   pkg: OfdPackage,
   entry: SignatureListEntry,
   listPart: string,
@@ -142,7 +159,7 @@ async function verifyOne(
   }
   let sx: SignatureXml;
   try {
-    sx = parseSignatureXml(pkg.read(entry.baseLoc.path), entry.baseLoc.path, pkg);
+    sx = cachedSx(pkg, entry.baseLoc.path, sxCache);
   } catch (e) {
     const t = errorText(e);
     col.add('format', RULES.format, 'failed', {
@@ -496,54 +513,70 @@ export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}):
   const policy = options.policy ?? {};
   const pkg = OfdPackage.open(bytes, { ...(options.file ? { fileName: options.file } : {}) });
   const doc = new ReportBuilder(options.file);
-  // A. container: the signature lists named by OFD.xml; when OFD.xml or a list is damaged, the signature
-  // folders are found by scanning the package, so a modified document still yields per-signature results.
+  // A. container: the signature lists named by OFD.xml. Lists and signature folders present in the package
+  // but not reachable (OFD.xml or a list damaged or edited) are found by scanning and verified too, so a
+  // modified document still yields per-signature results.
   const signatures: SignatureResult[] = [];
-  const lists: { path: string; entries: SignatureListEntry[] }[] = [];
-  let bodiesLocs: (string | undefined)[] = [];
+  const sxCache: SxCache = new Map();
+  const declared: string[] = [];
   try {
     const entry = parseOfdEntry(pkg.read('/OFD.xml'), pkg);
-    bodiesLocs = entry.docBodies.map((b) => {
-      if (b.signatures && !b.signatures.exists) {
+    for (const b of entry.docBodies) {
+      if (!b.signatures) continue;
+      if (!b.signatures.exists)
         doc.fail(RULES.noSignature, {
           zh: `签名列表文件不存在：${b.signatures.loc}`,
           en: `signature list missing: ${b.signatures.loc}`,
         });
-        return undefined;
-      }
-      return b.signatures?.path;
-    });
+      else declared.push(b.signatures.path);
+    }
   } catch (e) {
     const t = errorText(e);
     doc.fail(RULES.format, {
       zh: `OFD.xml 无法解析（${t.zh}），按包内文件查找签名`,
       en: `OFD.xml does not parse (${t.en}); signatures located by scanning the package`,
     });
-    bodiesLocs = pkg.paths().filter((p) => /\/Signatures\.xml$/i.test(p));
   }
-  for (const path of bodiesLocs) {
-    if (!path) continue;
+  const allPaths = pkg.paths();
+  const listPaths = [...declared];
+  for (const p of allPaths) {
+    if (/\/Signatures\.xml$/i.test(p) && !listPaths.includes(p)) {
+      listPaths.push(p);
+      doc.fail(RULES.noSignature, {
+        zh: `签名列表 ${p} 未被 OFD.xml 引用`,
+        en: `signature list ${p} is not referenced by OFD.xml`,
+      });
+    }
+  }
+  const listed = new Set<string>();
+  const lists: { path: string; entries: SignatureListEntry[] }[] = [];
+  for (const path of listPaths) {
+    let entries: SignatureListEntry[] = [];
     try {
-      lists.push({ path, entries: [...parseSignatureList(pkg.read(path), path, pkg).signatures] });
+      entries = [...parseSignatureList(pkg.read(path), path, pkg).signatures];
     } catch (e) {
       const t = errorText(e);
       doc.fail(RULES.format, {
         zh: `${path} 无法解析（${t.zh}），按包内文件查找签名`,
         en: `${path} does not parse (${t.en}); signatures located by scanning the package`,
       });
-      const dir = path.slice(0, path.lastIndexOf('/') + 1);
-      const found = pkg
-        .paths()
-        .filter((p) => p.startsWith(dir) && /\/Signature\.xml$/i.test(p))
-        .sort();
-      lists.push({
-        path,
-        entries: found.map((p, i) => ({
-          id: `scan-${i}`,
-          type: 'Seal',
-          baseLoc: { loc: p, path: p, exists: true },
-        })),
+    }
+    for (const e of entries) if (e.baseLoc?.exists) listed.add(e.baseLoc.path);
+    lists.push({ path, entries });
+  }
+  // signature descriptions in a list's folder that no list entry reaches
+  for (const l of lists) {
+    const dir = l.path.slice(0, l.path.lastIndexOf('/') + 1);
+    const orphans = allPaths
+      .filter((p) => p.startsWith(dir) && /\/Signature\.xml$/i.test(p) && !listed.has(p))
+      .sort();
+    for (const p of orphans) {
+      listed.add(p);
+      doc.fail(RULES.noSignature, {
+        zh: `签名 ${p} 不在签名列表中（列表被修改？）`,
+        en: `signature ${p} is not in the signature list (list modified?)`,
       });
+      l.entries.push({ id: `unlisted:${p}`, type: 'Seal', baseLoc: { loc: p, path: p, exists: true } });
     }
   }
   for (const { path: listPath, entries } of lists) {
@@ -552,7 +585,7 @@ export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}):
       if (!s.baseLoc?.exists) continue;
       infra.add(s.baseLoc.path);
       try {
-        const sx = parseSignatureXml(pkg.read(s.baseLoc.path), s.baseLoc.path, pkg);
+        const sx = cachedSx(pkg, s.baseLoc.path, sxCache);
         if (sx.signedValue) infra.add(sx.signedValue.path);
         if (sx.seal) infra.add(sx.seal.path);
       } catch {
@@ -560,13 +593,13 @@ export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}):
       }
     }
     for (const [i, s] of entries.entries()) {
-      signatures.push(await verifyOne(pkg, s, listPath, infra, i < entries.length - 1, policy));
+      signatures.push(await verifyOne(sxCache, pkg, s, listPath, infra, i < entries.length - 1, policy));
     }
     // Relative (GM/T 0099): the base signature must verify too
     for (const s of entries) {
       if (!s.relative) continue;
       const baseSig = signatures.find((x) => x.id === s.relative);
-      if (baseSig?.indication !== 'TOTAL_PASSED') {
+      if (!baseSig || baseSig.indication !== 'TOTAL_PASSED') {
         doc.warn(RULES.noSignature, {
           zh: `签名 ${s.id} 基于签名 ${s.relative}，而后者未通过验证`,
           en: `signature ${s.id} builds on ${s.relative}, which did not pass`,
@@ -584,18 +617,22 @@ export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}):
       en: 'the document has no signatures',
     });
   }
-  const worst: { indication: Indication; subIndication?: SubIndication } =
+  const docReport = doc.build();
+  let worst: { indication: Indication; subIndication?: SubIndication } =
     signatures.length > 0
       ? worstIndication(signatures)
       : integrityProtection
         ? worstIndication([integrityProtection])
         : { indication: 'INDETERMINATE', subIndication: 'SIGNED_DATA_NOT_FOUND' };
+  // a damaged or edited signature structure (list missing, unlisted signature, OFD.xml unreadable) fails the document
+  if (docReport.counts.failed > 0 && worst.indication !== 'TOTAL_FAILED')
+    worst = { indication: 'TOTAL_FAILED', subIndication: 'FORMAT_FAILURE' };
   return {
     ...(options.file ? { file: options.file } : {}),
     format: 'ofd',
     ...worst,
     signatures,
-    report: doc.build(),
+    report: docReport,
     ...(integrityProtection ? { integrityProtection } : {}),
   };
 }
