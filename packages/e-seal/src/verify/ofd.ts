@@ -599,7 +599,7 @@ export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}):
     for (const s of entries) {
       if (!s.relative) continue;
       const baseSig = signatures.find((x) => x.id === s.relative);
-      if (!baseSig || baseSig.indication !== 'TOTAL_PASSED') {
+      if (baseSig?.indication !== 'TOTAL_PASSED') {
         doc.warn(RULES.noSignature, {
           zh: `签名 ${s.id} 基于签名 ${s.relative}，而后者未通过验证`,
           en: `signature ${s.id} builds on ${s.relative}, which did not pass`,
