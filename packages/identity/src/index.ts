@@ -6,9 +6,16 @@
  * @packageDocumentation
  */
 
+export {
+  identityFromTyrz,
+  parseExtProperties,
+  type TyrzTokenInfo,
+  type TyrzUserObject,
+} from './adapters/tyrz-map.js';
 export * from './cert-types.js';
 export * from './hashed-id.js';
 export * from './jose/errors.js';
+export * from './jose/import.js';
 export * from './jose/jwk.js';
 export * from './jose/jws.js';
 export * from './jose/strict.js';

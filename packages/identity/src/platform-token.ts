@@ -24,6 +24,7 @@ import {
   sm2JwkToPrivateKey,
   sm2JwkToPublicKey,
   sm2PrivateKeyToJwk,
+  toPublicJwk,
 } from './jose/jwk.js';
 import {
   type DecodedJws,
@@ -105,6 +106,48 @@ export async function generatePlatformKey(alg: PlatformAlg, kid?: string): Promi
   }
   const id = kid ?? (await jose.calculateJwkThumbprint(jwk as jose.JWK, 'sha256'));
   return { kid: id, alg, privateJwk: { ...jwk, kid: id, alg, use: 'sig' } };
+}
+
+/** The algorithm a JWK's type implies (`SM2`, `ES256`, `RS256`, `EdDSA`), or undefined. */
+export function algForJwk(jwk: Jwk): PlatformAlg | undefined {
+  if (isSm2Jwk(jwk)) return 'SM2';
+  if (jwk.kty === 'EC' && jwk.crv === 'P-256') return 'ES256';
+  if (jwk.kty === 'RSA') return 'RS256';
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return 'EdDSA';
+  return undefined;
+}
+
+/**
+ * A signing key from a private JWK (SM2, P-256, RSA or Ed25519). `alg` defaults to the JWK's `alg` or the
+ * one its type implies; `kid` to the JWK's `kid` or its RFC 7638 thumbprint.
+ * @throws InvalidArgumentError `ERR_JWK_INVALID` for a public or unsupported key, or an `alg` that does not fit.
+ */
+export async function signingKeyFromJwk(
+  jwk: Jwk,
+  options: { alg?: PlatformAlg; kid?: string } = {},
+): Promise<PlatformSigningKey> {
+  const alg = options.alg ?? (jwk.alg as PlatformAlg | undefined) ?? algForJwk(jwk);
+  if (!alg || !PLATFORM_ALGS.includes(alg)) {
+    throw badJwk(
+      {
+        zh: `无法确定密钥的算法（${jwk.kty}${jwk.crv ? `/${jwk.crv}` : ''}）`,
+        en: `cannot tell the key's algorithm (${jwk.kty}${jwk.crv ? `/${jwk.crv}` : ''})`,
+      },
+      'alg',
+    );
+  }
+  if (!keyFitsAlg({ ...jwk, alg: undefined }, alg)) {
+    throw badJwk({ zh: `密钥类型不适用于 ${alg}`, en: `the key type does not fit ${alg}` }, 'alg');
+  }
+  if (jwk.d === undefined)
+    throw badJwk(
+      { zh: '签名需要私钥（JWK 缺少 d）', en: 'signing needs a private key (the JWK has no d)' },
+      'd',
+    );
+  if (alg === 'SM2') sm2JwkToPrivateKey(jwk); // validates d against x/y
+  const kid =
+    options.kid ?? jwk.kid ?? (await jose.calculateJwkThumbprint(toPublicJwk(jwk) as jose.JWK, 'sha256'));
+  return { kid, alg, privateJwk: { ...jwk, kid, alg } };
 }
 
 /** Checks that a JWK's type fits an algorithm (so a key is never used under a different algorithm). */
@@ -222,7 +265,26 @@ export async function issuePlatformToken(
     exp: now + ttl,
     jti: options.jti ?? randomJti(),
   } as PlatformClaims;
-  const header = { typ: 'JWT', ...options.header, kid: key.kid };
+  return signJwt(claims, key, options.header);
+}
+
+/**
+ * Signs any JSON claims as a compact JWT with a signing key (SM2 through gbkit's path, the others through
+ * `jose`). The header gets `typ: JWT` (unless given), the key's `kid` and `alg`.
+ * @example
+ * ```ts
+ * const key = await generatePlatformKey('ES256', 'k1');
+ * const jwt = await signJwt({ sub: 'x' }, key);
+ * decodeUnverified(jwt).header.kid; // 'k1'
+ * ```
+ */
+export async function signJwt(
+  claims: Readonly<Record<string, unknown>>,
+  key: PlatformSigningKey,
+  extraHeader: Readonly<Record<string, unknown>> = {},
+): Promise<string> {
+  checkAlg(key.alg);
+  const header = { typ: 'JWT', ...extraHeader, kid: key.kid };
   const payload = utf8(JSON.stringify(claims));
   if (key.alg === 'SM2') {
     let d = privateCache.get(key.privateJwk) as Uint8Array | undefined;
@@ -240,26 +302,47 @@ export async function issuePlatformToken(
   return new jose.CompactSign(payload).setProtectedHeader({ ...header, alg: key.alg }).sign(k);
 }
 
-/** Options of {@link PlatformTokenVerifier}. */
-export interface PlatformVerifyOptions extends JwsLimits {
-  /** Accepted issuer(s). */
-  readonly issuer: string | readonly string[];
-  /** This system's audience value(s); the token's `aud` must contain one. */
-  readonly audience: string | readonly string[];
+/** Options of {@link JwtVerifier}. */
+export interface JwtVerifyOptions extends JwsLimits {
+  /** Accepted issuer(s); not checked when omitted. */
+  readonly issuer?: string | readonly string[];
+  /** This system's audience value(s); the token's `aud` must contain one. Not checked when omitted. */
+  readonly audience?: string | readonly string[];
   /** Accepted algorithms (default SM2, ES256, RS256, EdDSA). */
   readonly algorithms?: readonly PlatformAlg[];
   /** Clock skew tolerated for `exp`/`nbf`/`iat`, seconds (default 30). */
   readonly clockToleranceSeconds?: number;
   /** Reject tokens whose `iat` is older than this many seconds. */
   readonly maxTokenAgeSeconds?: number;
+  /** Require `exp` (default true). */
+  readonly requireExp?: boolean;
+  /**
+   * Require a `kid` in the header (default true). When false and the token has none, the only key of the
+   * set that fits the algorithm is used (several → `ERR_JWKS_MULTIPLE_MATCHING_KEYS`).
+   */
+  readonly requireKid?: boolean;
   /** SM2 signer ID (default `1234567812345678`). */
   readonly sm2UserId?: string | Uint8Array;
   /** Other SM2 `alg` names to accept (none by default). */
   readonly sm2AcceptAliases?: readonly string[];
-  /** A minimum `acr`. */
-  readonly minLevel?: AssuranceLevel;
   /** The current time in seconds (default now). */
   readonly now?: () => number;
+}
+
+/** Options of {@link PlatformTokenVerifier}: issuer and audience are required. */
+export interface PlatformVerifyOptions extends JwtVerifyOptions {
+  readonly issuer: string | readonly string[];
+  readonly audience: string | readonly string[];
+  /** A minimum `acr`. */
+  readonly minLevel?: AssuranceLevel;
+}
+
+/** A verified JWT. */
+export interface VerifiedJwt {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly claims: Record<string, unknown>;
+  /** The JWK that verified it. */
+  readonly key: Jwk;
 }
 
 /** A verified platform token. */
@@ -281,17 +364,24 @@ function asList(v: string | readonly string[]): readonly string[] {
 }
 
 /**
- * Verifies platform tokens against a JWKS. Keys are looked up by `kid`; decoded SM2 public keys and
- * imported standard keys are cached per `kid`, and the SM2 verifier keeps a precomputed table per key.
- * Call {@link PlatformTokenVerifier.setJwks} after a key rotation.
+ * Verifies compact JWTs signed with SM2, ES256, RS256 or EdDSA against a JWKS. Keys are looked up by
+ * `kid`; decoded SM2 public keys and imported standard keys are cached per `kid`, and the SM2 verifier
+ * keeps a precomputed table per key. Call {@link JwtVerifier.setJwks} after a key rotation.
+ * {@link PlatformTokenVerifier} adds the platform-token profile.
+ * @example
+ * ```ts
+ * const key = await generatePlatformKey('SM2', 'k1');
+ * const token = await signJwt({ sub: 'x', exp: Math.floor(Date.now() / 1000) + 60 }, key);
+ * (await new JwtVerifier(createJwks([key.privateJwk])).verify(token)).claims.sub; // 'x'
+ * ```
  */
-export class PlatformTokenVerifier {
+export class JwtVerifier {
   private keys = new Map<string, KeyEntry>();
   private readonly algorithms: readonly string[];
 
   constructor(
     jwks: Jwks,
-    readonly options: PlatformVerifyOptions,
+    readonly options: JwtVerifyOptions = {},
   ) {
     this.algorithms = options.algorithms ?? PLATFORM_ALGS;
     for (const a of this.algorithms) checkAlg(a);
@@ -328,10 +418,23 @@ export class PlatformTokenVerifier {
     this.keys = map;
   }
 
-  private selectKey(jws: DecodedJws): KeyEntry {
+  private selectKey(jws: DecodedJws, alg: string): KeyEntry {
     const kid = jws.header.kid;
     if (kid === undefined) {
-      throw noKey('ERR_JWKS_NO_MATCHING_KEY', { zh: '令牌头部没有 kid', en: 'the token header has no kid' });
+      if (this.options.requireKid !== false) {
+        throw noKey('ERR_JWKS_NO_MATCHING_KEY', {
+          zh: '令牌头部没有 kid',
+          en: 'the token header has no kid',
+        });
+      }
+      const fits = [...this.keys.values()].filter((e) => keyFitsAlg(e.jwk, alg));
+      if (fits.length === 1) return fits[0] as KeyEntry;
+      throw fits.length === 0
+        ? noKey('ERR_JWKS_NO_MATCHING_KEY', { zh: `没有适用于 ${alg} 的密钥`, en: `no key fits ${alg}` })
+        : noKey('ERR_JWKS_MULTIPLE_MATCHING_KEYS', {
+            zh: '令牌没有 kid 且有多个候选密钥',
+            en: 'the token has no kid and several keys fit',
+          });
     }
     if (typeof kid !== 'string') {
       throw malformed('ERR_JWS_INVALID', { zh: 'kid 必须是字符串', en: 'kid must be a string' }, 'kid');
@@ -351,7 +454,7 @@ export class PlatformTokenVerifier {
    * Verifies a token and returns its header and claims.
    * @throws the typed errors listed in the module doc, each with a stable `code`.
    */
-  async verify(token: string): Promise<VerifiedPlatformToken> {
+  async verify(token: string): Promise<VerifiedJwt> {
     const o = this.options;
     const jws = decodeCompactJws(token, o);
     const rawAlg = jws.header.alg as string;
@@ -362,7 +465,7 @@ export class PlatformTokenVerifier {
         en: `allowed: ${this.algorithms.join(', ')}`,
       });
     }
-    const entry = this.selectKey(jws);
+    const entry = this.selectKey(jws, alg);
     if (!keyFitsAlg(entry.jwk, alg)) {
       throw algNotAllowed(rawAlg, {
         zh: `kid ${entry.jwk.kid} 的密钥（${entry.jwk.kty}${entry.jwk.crv ? `/${entry.jwk.crv}` : ''}）不能用于该算法`,
@@ -394,7 +497,7 @@ export class PlatformTokenVerifier {
     return { header: jws.header, claims, key: entry.jwk };
   }
 
-  private checkClaims(payload: Uint8Array): PlatformClaims {
+  protected checkClaims(payload: Uint8Array): Record<string, unknown> {
     const o = this.options;
     let text: string;
     try {
@@ -421,13 +524,13 @@ export class PlatformTokenVerifier {
       }
     }
     const exp = c.exp as number | undefined;
-    if (exp === undefined) {
+    if (exp === undefined && o.requireExp !== false) {
       throw claimFailed('ERR_JWT_CLAIM_VALIDATION_FAILED', 'exp', {
         zh: '平台令牌必须有 exp',
         en: 'a platform token must have exp',
       });
     }
-    if (exp <= now - tol) {
+    if (exp !== undefined && exp <= now - tol) {
       throw claimFailed(
         'ERR_JWT_EXPIRED',
         'exp',
@@ -461,7 +564,7 @@ export class PlatformTokenVerifier {
         { iat, now },
       );
     }
-    if (typeof c.iss !== 'string' || !asList(o.issuer).includes(c.iss)) {
+    if (o.issuer !== undefined && (typeof c.iss !== 'string' || !asList(o.issuer).includes(c.iss))) {
       throw claimFailed(
         'ERR_JWT_CLAIM_VALIDATION_FAILED',
         'iss',
@@ -470,7 +573,8 @@ export class PlatformTokenVerifier {
       );
     }
     const aud = typeof c.aud === 'string' ? [c.aud] : Array.isArray(c.aud) ? c.aud : [];
-    if (!aud.some((a) => typeof a === 'string' && asList(o.audience).includes(a))) {
+    const want = o.audience;
+    if (want !== undefined && !aud.some((a) => typeof a === 'string' && asList(want).includes(a))) {
       throw claimFailed(
         'ERR_JWT_CLAIM_VALIDATION_FAILED',
         'aud',
@@ -478,6 +582,28 @@ export class PlatformTokenVerifier {
         { aud: c.aud },
       );
     }
+    return c;
+  }
+}
+
+/**
+ * Verifies platform tokens: everything {@link JwtVerifier} checks, with issuer and audience required, a
+ * `kid` required, and the platform claims checked (`sub`, `user_type` 1/2, `acr` L0–L3, `minLevel`).
+ */
+export class PlatformTokenVerifier extends JwtVerifier {
+  declare readonly options: PlatformVerifyOptions;
+
+  constructor(jwks: Jwks, options: PlatformVerifyOptions) {
+    super(jwks, { ...options, requireKid: true, requireExp: true });
+  }
+
+  override async verify(token: string): Promise<VerifiedPlatformToken> {
+    return (await super.verify(token)) as VerifiedPlatformToken;
+  }
+
+  protected override checkClaims(payload: Uint8Array): PlatformClaims {
+    const c = super.checkClaims(payload);
+    const o = this.options;
     if (typeof c.sub !== 'string' || c.sub === '') {
       throw claimFailed('ERR_JWT_CLAIM_VALIDATION_FAILED', 'sub', { zh: '缺少 sub', en: 'sub is missing' });
     }

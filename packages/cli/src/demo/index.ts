@@ -7,6 +7,7 @@ import type { CommandIO } from '../command.js';
 import { codesDemoStep } from './codes.js';
 import { cryptoDemoStep } from './crypto.js';
 import { guideDemoStep } from './guide.js';
+import { identityDemoStep } from './identity.js';
 
 /** One step of the demo scenario. */
 export interface DemoStep {
@@ -15,4 +16,4 @@ export interface DemoStep {
   run(io: CommandIO, workDir: string): Promise<boolean>;
 }
 
-export const demoSteps: DemoStep[] = [codesDemoStep, cryptoDemoStep, guideDemoStep];
+export const demoSteps: DemoStep[] = [codesDemoStep, cryptoDemoStep, guideDemoStep, identityDemoStep];
