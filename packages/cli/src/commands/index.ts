@@ -7,6 +7,7 @@ import { certCommands } from './cert.js';
 import { codeCommands } from './code.js';
 import { demoCommand } from './demo.js';
 import { guideCommands } from './guide.js';
+import { ofdCommands } from './ofd.js';
 import { sealCommands } from './seal.js';
 import { smCommands } from './sm.js';
 import { tokenCommands } from './token.js';
@@ -15,6 +16,7 @@ export const commands: Command[] = [
   demoCommand,
   ...sealCommands,
   ...codeCommands,
+  ...ofdCommands,
   ...guideCommands,
   ...smCommands,
   ...certCommands,
