@@ -8,6 +8,7 @@ import { codesDemoStep } from './codes.js';
 import { cryptoDemoStep } from './crypto.js';
 import { guideDemoStep } from './guide.js';
 import { identityDemoStep } from './identity.js';
+import { ofdDemoStep } from './ofd.js';
 
 /** One step of the demo scenario. */
 export interface DemoStep {
@@ -16,4 +17,4 @@ export interface DemoStep {
   run(io: CommandIO, workDir: string): Promise<boolean>;
 }
 
-export const demoSteps: DemoStep[] = [codesDemoStep, cryptoDemoStep, guideDemoStep, identityDemoStep];
+export const demoSteps: DemoStep[] = [codesDemoStep, cryptoDemoStep, ofdDemoStep, guideDemoStep, identityDemoStep];
