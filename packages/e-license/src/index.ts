@@ -7,5 +7,9 @@
  * @packageDocumentation
  */
 
+export * from './catalogue.js';
+export * from './dates.js';
 export * from './holder.js';
 export * from './identifier.js';
+export * from './metadata.js';
+export * from './serialize.js';
