@@ -36,9 +36,22 @@ import { findPdfSignatures, type PdfSignatureInfo } from './signatures.js';
 const OID_PKCS7_SIGNED = '1.2.840.113549.1.7.2';
 const OID_GM_SIGNED = '1.2.156.10197.6.1.4.2.2';
 
-/** Options of {@link verifyPdf}: the verification policy plus an optional file name for the report. */
-export interface VerifyPdfOptions extends VerifyPolicy {
+/**
+ * Options of {@link verifyPdf}: the same shape as OFD verification (`{ policy, file }`, the e-seal
+ * `VerifyOptions`). A bare {@link VerifyPolicy} is accepted too.
+ */
+export interface VerifyPdfOptions {
+  readonly policy?: VerifyPolicy;
+  /** File name for reports. */
   readonly file?: string;
+}
+
+function splitOptions(o: VerifyPdfOptions | VerifyPolicy): { policy: VerifyPolicy; file?: string } {
+  if ('policy' in o || 'file' in o) {
+    const v = o as VerifyPdfOptions;
+    return { policy: v.policy ?? {}, ...(v.file !== undefined ? { file: v.file } : {}) };
+  }
+  return { policy: o as VerifyPolicy };
 }
 
 /** What the `/Contents` blob is. */
@@ -92,15 +105,16 @@ const iso = (d: Date): string => d.toISOString();
  * ```ts
  * import { verifyPdf } from '@gbkit/e-seal';
  * declare const pdf: Uint8Array, rootCaDer: Uint8Array;
- * const result = await verifyPdf(pdf, { trustAnchors: [rootCaDer] });
+ * const result = await verifyPdf(pdf, { policy: { trustAnchors: [rootCaDer] }, file: 'signed.pdf' });
  * result.indication; // 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE'
  * for (const s of result.signatures) console.log(s.id, s.indication, s.checks.integrity?.status);
  * ```
  */
 export async function verifyPdf(
   pdf: Uint8Array | PdfDocument,
-  policy: VerifyPdfOptions = {},
+  options: VerifyPdfOptions | VerifyPolicy = {},
 ): Promise<VerificationResult> {
+  const { policy, file } = splitOptions(options);
   const doc = pdf instanceof Uint8Array ? parsePdf(pdf) : pdf;
   const findings: Finding[] = [];
   const docFinding = (
@@ -144,12 +158,12 @@ export async function verifyPdf(
   for (const s of sigs) signatures.push(await verifyOne(doc, s, sigs, policy));
   const overall = worstIndication(signatures);
   return {
-    ...(policy.file !== undefined ? { file: policy.file } : {}),
+    ...(file !== undefined ? { file } : {}),
     format: 'pdf',
     indication: overall.indication,
     ...(overall.subIndication ? { subIndication: overall.subIndication } : {}),
     signatures,
-    report: makeReport(findings, policy.file),
+    report: makeReport(findings, file),
   };
 }
 
