@@ -1,17 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packages = [
-  'core',
-  'codes',
-  'crypto',
-  'ofd',
-  'e-seal',
-  'e-license',
-  'guide-schema',
-  'identity',
-  'cli',
-];
+const packages = ['core', 'codes', 'crypto', 'ofd', 'e-seal', 'e-license', 'guide-schema', 'identity', 'cli'];
 
 /** Tests import every `@gbkit/*` package from its TypeScript source, so no build is needed to test. */
 const alias = packages.flatMap((name) => [

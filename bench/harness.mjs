@@ -25,7 +25,10 @@ export function measure(fn, { windows = 7, ms = 500, warmupMs = 300 } = {}) {
 /** Runs `openssl speed` and returns its stdout (empty string when openssl is missing). */
 export function opensslSpeed(args) {
   try {
-    return execFileSync('openssl', ['speed', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('openssl', ['speed', ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch {
     return '';
   }

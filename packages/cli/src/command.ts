@@ -28,7 +28,10 @@ export const EXIT = { OK: 0, INVALID: 1, INDETERMINATE: 2, USAGE: 3 } as const;
 
 /** A usage mistake: exit 3, with what to type instead. */
 export class UsageError extends GbkitError {
-  constructor(text: LocalizedText, readonly hint?: string) {
+  constructor(
+    text: LocalizedText,
+    readonly hint?: string,
+  ) {
     super('ERR_CLI_USAGE', text);
   }
 }

@@ -3,7 +3,14 @@
  * (0 ok, 1 invalid, 2 indeterminate, 3 usage or unreadable input).
  * @module
  */
-import { GbkitError, type Locale, getDefaultLocale, localize, parseLocale, setDefaultLocale } from '@gbkit/core';
+import {
+  GbkitError,
+  getDefaultLocale,
+  type Locale,
+  localize,
+  parseLocale,
+  setDefaultLocale,
+} from '@gbkit/core';
 import { type Command, type CommandIO, EXIT, UsageError } from './command.js';
 import { commands } from './commands/index.js';
 
@@ -21,7 +28,13 @@ function helpText(lang: Locale, prefix: string[] = []): string {
     .map((c) => `  ${c.usage}\n      ${localize(c.summary, lang)}`)
     .join('\n');
   return (
-    localize({ zh: '用法：gbkit <命令> [选项]  （--lang en 输出英文）\n\n命令：', en: 'usage: gbkit <command> [options]  (--lang zh|en)\n\ncommands:' }, lang) +
+    localize(
+      {
+        zh: '用法：gbkit <命令> [选项]  （--lang en 输出英文）\n\n命令：',
+        en: 'usage: gbkit <command> [options]  (--lang zh|en)\n\ncommands:',
+      },
+      lang,
+    ) +
     '\n' +
     list
   );
@@ -71,11 +84,17 @@ export async function runCli(argv: string[], io?: Partial<CommandIO>): Promise<n
   if (!found) {
     const near = commands.filter((c) => c.words[0] === args[0]);
     full.err(
-      localize({ zh: `未知命令：gbkit ${args.join(' ')}`, en: `unknown command: gbkit ${args.join(' ')}` }, lang) +
+      localize(
+        { zh: `未知命令：gbkit ${args.join(' ')}`, en: `unknown command: gbkit ${args.join(' ')}` },
+        lang,
+      ) +
         '\n' +
         (near.length
           ? near.map((c) => `  ${c.usage}`).join('\n')
-          : localize({ zh: '运行 gbkit help 查看全部命令', en: 'run gbkit help to list the commands' }, lang)),
+          : localize(
+              { zh: '运行 gbkit help 查看全部命令', en: 'run gbkit help to list the commands' },
+              lang,
+            )),
     );
     return EXIT.USAGE;
   }
@@ -97,7 +116,9 @@ export async function runCli(argv: string[], io?: Partial<CommandIO>): Promise<n
     }
     const err = e as NodeJS.ErrnoException;
     if (err && typeof err.code === 'string' && err.code.startsWith('E')) {
-      full.err(localize({ zh: `无法读取输入：${err.message}`, en: `cannot read input: ${err.message}` }, lang));
+      full.err(
+        localize({ zh: `无法读取输入：${err.message}`, en: `cannot read input: ${err.message}` }, lang),
+      );
       return EXIT.USAGE;
     }
     throw e;

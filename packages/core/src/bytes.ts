@@ -17,7 +17,10 @@ export function toHex(bytes: Uint8Array): string {
 export function fromHex(hex: string): Uint8Array {
   const clean = hex.trim();
   if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) {
-    throw new FormatError('ERR_HEX_INVALID', { zh: '不是合法的十六进制字符串', en: 'not a valid hex string' });
+    throw new FormatError('ERR_HEX_INVALID', {
+      zh: '不是合法的十六进制字符串',
+      en: 'not a valid hex string',
+    });
   }
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(2 * i, 2 * i + 2), 16);

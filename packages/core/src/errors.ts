@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import { type Locale, type LocalizedText, getDefaultLocale, localize } from './locale.js';
+import { getDefaultLocale, type Locale, type LocalizedText, localize } from './locale.js';
 
 /** Where in the input a problem was found. Every member is optional; give what is known. */
 export interface ErrorLocation {

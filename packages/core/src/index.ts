@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-export * from './locale.js';
-export * from './errors.js';
-export * from './report.js';
+
 export * from './bytes.js';
+export * from './errors.js';
+export * from './locale.js';
+export * from './report.js';

@@ -21,7 +21,7 @@
  * @module
  */
 import type { ErrorLocation } from './errors.js';
-import { type Locale, type LocalizedText, getDefaultLocale, localize } from './locale.js';
+import { getDefaultLocale, type Locale, type LocalizedText, localize } from './locale.js';
 
 /** Outcome of one check. */
 export type CheckStatus = 'passed' | 'failed' | 'warning' | 'indeterminate' | 'not-applicable';
@@ -188,7 +188,11 @@ export function formatReport(report: Report, locale: Locale = getDefaultLocale()
     .map(
       (f) =>
         `[${statusLabel(f.status, locale)}] ${f.ruleId} (${f.clause}): ${localize(f.message, locale)}` +
-        (f.tolerated ? (locale === 'zh' ? `（宽松模式容忍：${f.tolerated}）` : ` (tolerated: ${f.tolerated})`) : ''),
+        (f.tolerated
+          ? locale === 'zh'
+            ? `（宽松模式容忍：${f.tolerated}）`
+            : ` (tolerated: ${f.tolerated})`
+          : ''),
     )
     .join('\n');
 }

@@ -1,13 +1,12 @@
-import { describe, expect, it } from 'vitest';
 import {
-  FormatError,
-  GbkitError,
-  ReportBuilder,
   defineRule,
+  FormatError,
   formatReport,
   fromBase64,
   fromHex,
+  GbkitError,
   isGbkitError,
+  ReportBuilder,
   setDefaultLocale,
   toBase64,
   toBase64Url,
@@ -15,6 +14,7 @@ import {
   worstStatus,
 } from '@gbkit/core';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 
 const RULE = defineRule({
   id: 'CORE-TEST-RULE',
@@ -26,7 +26,11 @@ const RULE = defineRule({
 describe('errors', () => {
   it('carry a code, both languages and the location', () => {
     setDefaultLocale('zh');
-    const e = new FormatError('ERR_X', { zh: '坏了', en: 'broken' }, { location: { file: 'a.ofd', offset: 7 } });
+    const e = new FormatError(
+      'ERR_X',
+      { zh: '坏了', en: 'broken' },
+      { location: { file: 'a.ofd', offset: 7 } },
+    );
     expect(e).toBeInstanceOf(GbkitError);
     expect(e.code).toBe('ERR_X');
     expect(e.name).toBe('FormatError');

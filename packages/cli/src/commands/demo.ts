@@ -29,7 +29,10 @@ export const demoCommand: Command = {
     io.out(
       localize(
         failed === 0
-          ? { zh: `\n全部 ${demoSteps.length} 个步骤成功。`, en: `\nAll ${demoSteps.length} steps succeeded.` }
+          ? {
+              zh: `\n全部 ${demoSteps.length} 个步骤成功。`,
+              en: `\nAll ${demoSteps.length} steps succeeded.`,
+            }
           : { zh: `\n${failed} 个步骤失败。`, en: `\n${failed} step(s) failed.` },
         io.lang,
       ),
