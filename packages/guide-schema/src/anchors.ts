@@ -15,9 +15,14 @@
  *
  * @example
  * ```ts
- * import { toCpsvAp } from '@gbkit/guide-schema';
- * const ld = toCpsvAp(guide);
- * ld['@type']; // 'cpsv:PublicService'
+ * import { readFileSync } from 'node:fs';
+ * import { ImplementationItemSchema, toCpsvAp, toSchemaOrg } from '@gbkit/guide-schema';
+ * const guide = ImplementationItemSchema.parse(
+ *   JSON.parse(readFileSync('examples/guides/elevator-periodic-inspection.json', 'utf8')),
+ * );
+ * toCpsvAp(guide)['@type'];         // 'cpsv:PublicService'
+ * toCpsvAp(guide)['gbkit:workingDays']; // 15 (no cv:processingTime: 15 工作日 is not P15D)
+ * toSchemaOrg(guide)['@type'];      // 'GovernmentService'
  * ```
  * @module
  */

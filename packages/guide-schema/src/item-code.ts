@@ -79,7 +79,10 @@ export interface ParsedItemCode {
 export interface ItemCodeOptions {
   /** Also split the 基本编码 into owner/type/main/sub (layout inferred; off by default). */
   readonly splitCatalogCode?: boolean;
-  /** `lenient` accepts a wrong credit-code check character as a warning in {@link checkItemCode}. */
+  /**
+   * `lenient` accepts the credit-code deviations `@gbkit/codes` tolerates (e.g. a wrong check character of
+   * early pilot codes): {@link parseItemCode} then does not throw, {@link checkItemCode} reports a warning.
+   */
   readonly mode?: ValidationMode;
 }
 
@@ -156,7 +159,8 @@ export function parseItemCode(code: string, options: ItemCodeOptions = {}): Pars
     );
   }
   const uscc = s.slice(0, 18);
-  const v = validateUsccCached(uscc);
+  const strict = validateUsccCached(uscc);
+  const v = !strict.valid && options.mode === 'lenient' ? validateUscc(uscc, { mode: 'lenient' }) : strict;
   if (!v.valid) {
     const first = v.reasons.find((r) => r.severity === 'error');
     fail(

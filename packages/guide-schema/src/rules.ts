@@ -29,6 +29,7 @@
  * @module
  */
 
+import { validateUscc } from '@gbkit/codes';
 import {
   defineRule,
   type Finding,
@@ -310,11 +311,22 @@ function checkCodes(r: ReportBuilder, g: Obj, mode: ValidationMode): void {
   if (bad === 0) r.pass(GUIDE_RULES.codeTable, CODES_OK);
 }
 
-function checkDeptAndCode(r: ReportBuilder, g: Obj): void {
+function checkDeptAndCode(r: ReportBuilder, g: Obj, mode: ValidationMode): void {
   const dept = str(g.deptCode);
   if (dept !== undefined && dept.trim() !== '') {
-    const v = validateUsccCached(dept);
-    if (v.valid)
+    const strict = validateUsccCached(dept);
+    const v = !strict.valid && mode === 'lenient' ? validateUscc(dept, { mode: 'lenient' }) : strict;
+    const tolerated = v.reasons.find((x) => x.tolerated);
+    if (v.valid && tolerated)
+      r.warn(
+        GUIDE_RULES.deptUscc,
+        {
+          zh: `实施主体编码（deptCode）${dept}：${tolerated.message.zh}`,
+          en: `deptCode ${dept}: ${tolerated.message.en}`,
+        },
+        { location: { field: 'deptCode' }, tolerated: tolerated.tolerated ?? tolerated.code },
+      );
+    else if (v.valid)
       r.pass(GUIDE_RULES.deptUscc, {
         zh: `实施主体编码（deptCode）${dept} 有效`,
         en: `deptCode ${dept} is a valid credit code`,
@@ -338,7 +350,7 @@ function checkDeptAndCode(r: ReportBuilder, g: Obj): void {
     r.fail(GUIDE_RULES.codeConsistent, text, { location: { field } });
   };
   try {
-    const p = parseItemCode(taskCode);
+    const p = parseItemCode(taskCode, { mode });
     if (p.kind !== 'implementation')
       fail({
         zh: `实施编码（taskCode）须为 31 位，实为 ${taskCode.length} 位`,
@@ -372,7 +384,7 @@ function checkDeptAndCode(r: ReportBuilder, g: Obj): void {
   const handle = str(g.taskHandleItem);
   if (handle !== undefined && handle !== '') {
     try {
-      const h = parseItemCode(handle);
+      const h = parseItemCode(handle, { mode });
       if (h.kind !== 'handling')
         fail(
           {
@@ -611,7 +623,7 @@ export function validateGuide(input: unknown, options: ValidateGuideOptions = {}
     for (const e of validate.errors ?? []) ajvFinding(r, e, mode);
   }
   checkCodes(r, g, mode);
-  checkDeptAndCode(r, g);
+  checkDeptAndCode(r, g, mode);
   checkTime(r, g, mode);
   checkChannelsAndFees(r, g);
   checkSubRecords(r, g);

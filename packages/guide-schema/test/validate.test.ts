@@ -193,3 +193,19 @@ describe('catalogue items (基本目录)', () => {
     );
   });
 });
+
+describe('lenient credit codes', () => {
+  it('an early pilot credit code with a wrong check character fails strict and warns in lenient mode', () => {
+    const g = loadExample('periodicInspection');
+    g.deptCode = '91350211M0000XUF46';
+    g.taskCode = `91350211M0000XUF462${String(g.catalogCode)}`;
+    expect(ids(validateGuide(g))).toEqual([
+      'failed:GUIDE-DEPT-USCC:deptCode',
+      'failed:GUIDE-CODE-CONSISTENT:taskCode',
+    ]);
+    const lenient = validateGuide(g, { mode: 'lenient' });
+    expect(lenient.ok).toBe(true);
+    expect(ids(lenient)).toEqual(['warning:GUIDE-DEPT-USCC:deptCode']);
+    expect(problems(lenient)[0]?.tolerated).toBeTruthy();
+  });
+});
