@@ -242,7 +242,7 @@ export function decodeKnownExtensions(exts: readonly CertificateExtension[]): {
  * import { createTestPki, parseCertificate } from '@gbkit/crypto';
  * const pki = await createTestPki();
  * const cert = parseCertificate(pki.signer.certificatePem);
- * console.log(cert.subject, cert.signatureAlgorithmName, cert.publicKey.length); // CN=gbkit Test Signer, … SM2-with-SM3 65
+ * console.log(cert.subject, cert.signatureAlgorithmName, cert.publicKey.length); // C=CN, O=gbkit Test, CN=gbkit Test Signer SM2-with-SM3 65
  * console.log((await cert.verifySignature(pki.ca.certificate)).valid); // true
  * ```
  */

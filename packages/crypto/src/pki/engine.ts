@@ -49,8 +49,7 @@ const SM2_SIG = new Set<string>([OID.sm2WithSm3, OID.sm2Sign]);
  *
  * @example
  * ```ts
- * import type * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+ * import * as pkijs from 'pkijs';
  * import { GmCryptoEngine, createTestPki } from '@gbkit/crypto';
  * const pki = await createTestPki();
  * const engine = new GmCryptoEngine();
