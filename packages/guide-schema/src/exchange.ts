@@ -19,7 +19,8 @@
  * `toExchange(fromExchange(b))` equals `b` for rows in canonical form (text as strings, integers as
  * numbers, booleans as `"1"`/`"0"`, multi-valued codes `^`-joined, labels as the profile's codes, link
  * rows grouped by situation). Non-canonical scalars (`"20"` for an integer, `是` for a boolean, a label
- * instead of a code) are accepted and normalised.
+ * instead of a code) are accepted and normalised. An empty `extensions` bag carries nothing and is not
+ * recreated on import.
  *
  * @example
  * ```ts
@@ -160,7 +161,8 @@ export function recordToRow(
   profile: CodeProfile = nationalProfile,
   extra: ExchangeRow = {},
 ): ExchangeRow {
-  const row: ExchangeRow = { ...extra };
+  const row: ExchangeRow = {};
+  for (const k in extra) row[k] = extra[k];
   for (const def of fields) {
     if (def.type === 'links') continue;
     const v = record[def.key];

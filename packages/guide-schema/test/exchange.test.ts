@@ -177,4 +177,50 @@ describe('national exchange rows', () => {
       { numRuns: 200 },
     );
   });
+
+  it('property: model → exchange → model is lossless for random materials, situations and labels', () => {
+    const base = ImplementationItemSchema.parse(loadExample('periodicInspection'));
+    const text = fc.string({ unit: 'grapheme', maxLength: 30 });
+    const material = fc.record(
+      {
+        materialId: fc.stringMatching(/^[A-Z][0-9]{1,3}$/),
+        materialName: text.filter((x) => /\S/.test(x)),
+        materialType: fc.constantFrom('original', 'copy', 'originalAndCopy', 'originalOrCopy'),
+        materialFormat: fc.constantFrom('paper', 'electronic', 'paperOrElectronic'),
+        isNeed: fc.constantFrom('required', 'optional', 'deferrable', 'waived'),
+        sourceType: fc.constantFrom('applicant', 'government', 'other', 'eLicence', 'onlineForm'),
+        pageNum: fc.nat(20),
+        remark: text,
+        orderNum: fc.nat(1000),
+        isRequired: fc.boolean(),
+        extensions: fc.dictionary(
+          fc.stringMatching(/^zz_[a-z]{1,6}$/),
+          fc.oneof(text, fc.integer(), fc.constant(null)),
+          {
+            minKeys: 1,
+          },
+        ),
+      },
+      { requiredKeys: ['materialName', 'isNeed', 'orderNum'] },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(material, { maxLength: 6 }),
+        fc.constantFrom(nationalProfile, guangdongProfile),
+        fc.constantFrom('workday', 'calendarDay', 'hour', 'month', 'year'),
+        (materials, profile, unit) => {
+          const ids = materials.flatMap((m) => (m.materialId ? [m.materialId] : []));
+          const item = {
+            ...base,
+            promiseType: unit,
+            materials,
+            situations: [{ conditionId: 'C1', conditionName: '情形', orderNum: 1, materialIds: ids }],
+          } as typeof base;
+          const back = fromExchange(JSON.parse(JSON.stringify(toExchange(item, { profile }))), { profile });
+          expect(back).toEqual(strip(item as never));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });
