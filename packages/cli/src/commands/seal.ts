@@ -8,7 +8,7 @@
  * - `gbkit seal make …` and `gbkit sign FILE.ofd …`: create seals and signed documents.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   type CheckStatus,
@@ -19,15 +19,19 @@ import {
   statusLabel,
   toHex,
 } from '@gbkit/core';
-import { parseCertificates } from '@gbkit/crypto';
+import { importPrivateKey, parseCertificates, parsePkcs12 } from '@gbkit/crypto';
 import {
   decodeSeal,
   decodeSesSignature,
   type Indication,
+  makeSeal,
   REQUIRED_CHECKS,
   type SESeal,
   type SesSignature,
   type SignatureResult,
+  type SigningIdentity,
+  signOfd,
+  signPdf,
   sniffFormat,
   type VerificationResult,
   type VerifyPolicy,
@@ -380,5 +384,252 @@ export const sealInspectCommand: Command = {
   },
 };
 
-/** Every e-seal command (seal make and sign are added by the creation module). */
-export const sealCommands: Command[] = [verifyCommand, sealInspectCommand];
+/** Loads a signing identity from `--key` (PEM/DER private key or PKCS#12) and `--cert` (or the PKCS#12's certificate). */
+function identity(
+  io: CommandIO,
+  keyPath: string,
+  certPath: string | undefined,
+  password: string | undefined,
+  usage: string,
+): SigningIdentity {
+  const keyBytes = readInput(io, keyPath);
+  try {
+    if (/\.(p12|pfx)$/i.test(keyPath)) {
+      const p = parsePkcs12(keyBytes, { password: password ?? '' });
+      const cert = certPath ? (certsFrom(io, certPath)[0] as Uint8Array) : p.certificate?.der;
+      if (!cert)
+        throw new UsageError(
+          {
+            zh: 'PKCS#12 中没有匹配的证书，请用 --cert 给出',
+            en: 'no matching certificate in the PKCS#12: give --cert',
+          },
+          usage,
+        );
+      return { privateKey: p.privateKey, publicKey: p.publicKey, certificate: cert };
+    }
+    const k = importPrivateKey(keyBytes, password ? { password } : {});
+    if (!certPath) throw new UsageError({ zh: '缺少 --cert', en: 'missing --cert' }, usage);
+    return {
+      privateKey: k.privateKey,
+      publicKey: k.publicKey,
+      certificate: certsFrom(io, certPath)[0] as Uint8Array,
+    };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const t = e instanceof GbkitError ? e.text : { zh: String(e), en: String(e) };
+    throw new UsageError(
+      { zh: `无法读取密钥 ${keyPath}：${t.zh}`, en: `cannot read the key ${keyPath}: ${t.en}` },
+      usage,
+    );
+  }
+}
+
+/** Writes through a temporary file and a rename, so no half-written output is ever left. */
+function writeAtomic(io: CommandIO, path: string, bytes: Uint8Array): void {
+  const full = resolve(io.cwd, path);
+  const tmp = `${full}.tmp-${process.pid}-${Date.now()}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, full);
+}
+
+function dateOpt(v: string | undefined, name: string, usage: string): Date | undefined {
+  if (v === undefined) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime()))
+    throw new UsageError({ zh: `${name} 不是日期：${v}`, en: `${name} is not a date: ${v}` }, usage);
+  return d;
+}
+
+const MAKE_USAGE =
+  'gbkit seal make --key MAKER-KEY [--cert MAKER-CERT] [--password P] --signer-cert CERT… --name NAME --es-id ID --picture IMAGE [--picture-type PNG] [--width MM] [--height MM] [--valid-from DATE] [--valid-to DATE] [--layout v4|2014|v5] [--type N] [--vid VENDOR] --out SEAL.esl';
+
+/** `gbkit seal make`. */
+export const sealMakeCommand: Command = {
+  words: ['seal', 'make'],
+  summary: {
+    zh: '制作电子印章（制章人签名），写出 .esl 文件',
+    en: 'make an electronic seal signed by the seal maker (.esl)',
+  },
+  usage: MAKE_USAGE,
+  run(args, io) {
+    const { values } = parse(
+      args,
+      {
+        key: { type: 'string' },
+        cert: { type: 'string' },
+        password: { type: 'string' },
+        'signer-cert': { type: 'string', multiple: true },
+        name: { type: 'string' },
+        'es-id': { type: 'string' },
+        picture: { type: 'string' },
+        'picture-type': { type: 'string' },
+        width: { type: 'string' },
+        height: { type: 'string' },
+        'valid-from': { type: 'string' },
+        'valid-to': { type: 'string' },
+        layout: { type: 'string' },
+        type: { type: 'string' },
+        vid: { type: 'string' },
+        out: { type: 'string' },
+      },
+      MAKE_USAGE,
+      false,
+    );
+    const need = (v: string | undefined, n: string): string => {
+      if (!v)
+        throw new UsageError({ zh: `缺少必需的选项 ${n}`, en: `missing required option ${n}` }, MAKE_USAGE);
+      return v;
+    };
+    const maker = identity(io, need(values.key, '--key'), values.cert, values.password, MAKE_USAGE);
+    const layout = (values.layout ?? 'v4') as 'v4' | '2014' | 'v5';
+    if (!['v4', '2014', 'v5'].includes(layout))
+      throw new UsageError(
+        { zh: '--layout 取 v4、2014 或 v5', en: '--layout takes v4, 2014 or v5' },
+        MAKE_USAGE,
+      );
+    const picture = readInput(io, need(values.picture, '--picture'));
+    const from = dateOpt(values['valid-from'], '--valid-from', MAKE_USAGE) ?? new Date();
+    const to =
+      dateOpt(values['valid-to'], '--valid-to', MAKE_USAGE) ??
+      new Date(from.getTime() + 3 * 365 * 86_400_000);
+    const signerCerts = (values['signer-cert'] ?? []).flatMap((p) => certsFrom(io, p));
+    if (signerCerts.length === 0)
+      throw new UsageError(
+        { zh: '至少给出一个 --signer-cert', en: 'give at least one --signer-cert' },
+        MAKE_USAGE,
+      );
+    const esl = makeSeal({
+      layout,
+      maker,
+      signerCertificates: signerCerts,
+      esID: need(values['es-id'], '--es-id'),
+      name: need(values.name, '--name'),
+      ...(values.type ? { type: Number(values.type) } : {}),
+      ...(values.vid ? { vid: values.vid } : {}),
+      validStart: from,
+      validEnd: to,
+      picture: {
+        type: values['picture-type'] ?? (picture[0] === 0x89 ? 'PNG' : picture[0] === 0xff ? 'JPG' : 'PNG'),
+        data: picture,
+        width: Number(values.width ?? 40),
+        height: Number(values.height ?? 40),
+      },
+    });
+    const out = need(values.out, '--out');
+    writeAtomic(io, out, esl);
+    io.out(
+      io.lang === 'zh'
+        ? `已写出印章 ${out}（${layout}，${esl.length} 字节）`
+        : `wrote seal ${out} (${layout}, ${esl.length} bytes)`,
+    );
+    return EXIT.OK;
+  },
+};
+
+const SIGN_USAGE =
+  'gbkit sign FILE.ofd|FILE.pdf --key KEY [--cert CERT] [--password P] [--seal SEAL.esl] [--out OUT] [--mode continue|whole] [--type Seal|Sign] [--sign-form attached-digest|pkcs9] [--page N --x MM --y MM] [--riding] [--no-seal-file]';
+
+/** `gbkit sign`. */
+export const signCommand: Command = {
+  words: ['sign'],
+  summary: {
+    zh: '对 OFD（电子签章或数字签名）或 PDF 签名',
+    en: 'sign an OFD (seal or digital signature) or a PDF',
+  },
+  usage: SIGN_USAGE,
+  async run(args, io) {
+    const { values, positionals } = parse(
+      args,
+      {
+        key: { type: 'string' },
+        cert: { type: 'string' },
+        password: { type: 'string' },
+        seal: { type: 'string' },
+        out: { type: 'string' },
+        mode: { type: 'string' },
+        type: { type: 'string' },
+        'sign-form': { type: 'string' },
+        page: { type: 'string' },
+        x: { type: 'string' },
+        y: { type: 'string' },
+        riding: { type: 'boolean' },
+        'no-seal-file': { type: 'boolean' },
+      },
+      SIGN_USAGE,
+    );
+    const file = positionals[0];
+    if (!file || positionals.length !== 1)
+      throw new UsageError({ zh: '请给出一个要签名的文件', en: 'give one file to sign' }, SIGN_USAGE);
+    if (!values.key)
+      throw new UsageError({ zh: '缺少必需的选项 --key', en: 'missing required option --key' }, SIGN_USAGE);
+    const signer = identity(io, values.key, values.cert, values.password, SIGN_USAGE);
+    const input = readInput(io, file);
+    const seal = values.seal ? readInput(io, values.seal) : undefined;
+    const format = sniffFormat(input);
+    const out = values.out ?? file.replace(/(\.[^./\\]+)?$/, '.signed$1');
+    let result: Uint8Array;
+    try {
+      if (format === 'pdf') {
+        result = await signPdf(input, {
+          privateKey: signer.privateKey,
+          certificate: signer.certificate as Uint8Array,
+          ...(seal ? { seal } : {}),
+        });
+      } else if (format === 'ofd') {
+        const type = (values.type ?? (seal ? 'Seal' : 'Sign')) as 'Seal' | 'Sign';
+        if (type !== 'Seal' && type !== 'Sign')
+          throw new UsageError({ zh: '--type 取 Seal 或 Sign', en: '--type takes Seal or Sign' }, SIGN_USAGE);
+        if (type === 'Seal' && !seal)
+          throw new UsageError(
+            { zh: '电子签章需要 --seal', en: 'a Seal signature needs --seal' },
+            SIGN_USAGE,
+          );
+        const mode = values.mode ?? 'continue';
+        if (mode !== 'continue' && mode !== 'whole')
+          throw new UsageError(
+            { zh: '--mode 取 continue 或 whole', en: '--mode takes continue or whole' },
+            SIGN_USAGE,
+          );
+        const form = values['sign-form'] ?? 'attached-digest';
+        if (form !== 'attached-digest' && form !== 'pkcs9')
+          throw new UsageError(
+            {
+              zh: '--sign-form 取 attached-digest 或 pkcs9',
+              en: '--sign-form takes attached-digest or pkcs9',
+            },
+            SIGN_USAGE,
+          );
+        const stamps =
+          type === 'Seal'
+            ? values.riding
+              ? [{ kind: 'riding' as const, y: Number(values.y ?? 100) }]
+              : [{ page: Number(values.page ?? 0), x: Number(values.x ?? 100), y: Number(values.y ?? 200) }]
+            : [];
+        result = signOfd(input, {
+          signer,
+          type,
+          ...(seal ? { seal } : {}),
+          mode,
+          signForm: form,
+          stamps,
+          includeSealFile: !values['no-seal-file'],
+        });
+      } else {
+        throw new UsageError(
+          { zh: `${file} 不是 OFD 或 PDF`, en: `${file} is not an OFD or PDF` },
+          SIGN_USAGE,
+        );
+      }
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      io.err(e instanceof GbkitError ? e.localizedMessage(io.lang) : String(e));
+      return EXIT.USAGE;
+    }
+    writeAtomic(io, out, result);
+    io.out(io.lang === 'zh' ? `已签名，写出 ${out}` : `signed, wrote ${out}`);
+    return EXIT.OK;
+  },
+};
+
+/** Every e-seal command. */
+export const sealCommands: Command[] = [verifyCommand, sealInspectCommand, sealMakeCommand, signCommand];
