@@ -4,7 +4,7 @@
  * CPSV-AP JSON-LD into the demo work dir.
  * @module
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localize } from '@gbkit/core';
 import {
@@ -110,6 +110,7 @@ export const guideDemoStep: DemoStep = {
     );
     for (const f of problems(bad)) io.out(`    - ${f.ruleId}: ${localize(f.message, io.lang)}`);
     const guide = ImplementationItemSchema.parse(GUIDE);
+    mkdirSync(workDir, { recursive: true });
     const full = join(workDir, 'guide-use-registration.html');
     const short = join(workDir, 'guide-use-registration-short.html');
     writeFileSync(full, renderGuideHtml(guide));
