@@ -47,11 +47,22 @@ function ours(): { name: string; bytes: Uint8Array }[] {
   const appended = OfdPackage.open(sampleDocument()).withAdded({
     '/Doc_0/Extra/readme.txt': utf8('appended'),
   });
-  return [
+  const docs = [
     { name: 'sample.ofd', bytes: sampleDocument() },
     { name: 'simple.ofd', bytes: simple.build() },
     { name: 'appended.ofd', bytes: appended.bytes },
   ];
+  if (HAVE_CORPUS) {
+    // a font program embedded as FontFile (a real TTF taken from a corpus OFD)
+    const ttf = openOfd(new Uint8Array(readFileSync(corpusPath('e-seal', 'keyword.ofd')))).read(
+      '/Doc_0/Res/Font7.ttf',
+    );
+    const withFont = new OfdBuilder();
+    withFont.addFont({ name: 'Embedded', data: ttf });
+    withFont.addPage().text('2020', { x: 10, y: 10, font: 'Embedded' });
+    docs.push({ name: 'font.ofd', bytes: withFont.build() });
+  }
+  return docs;
 }
 
 describe('ofd.js (independent reader) parses what we write', () => {

@@ -220,3 +220,19 @@ describeCorpus('append writer on real signed files', () => {
     expect(equalBytes(next.read('/OFD.xml'), pkg.read('/OFD.xml'))).toBe(true);
   });
 });
+
+describeCorpus('embedded font program', () => {
+  it('embeds a TTF (taken from a real OFD) as FontFile, resolvable and byte-identical', () => {
+    const ttf = openOfd(readCorpus('e-seal', 'keyword.ofd')).read('/Doc_0/Res/Font7.ttf');
+    const b = new OfdBuilder();
+    b.addFont({ name: 'Embedded', data: ttf });
+    b.addPage().text('2020', { x: 10, y: 10, font: 'Embedded' });
+    const ofd = openOfd(b.build());
+    expect(ofd.warnings).toEqual([]);
+    const f = ofd.documents[0]!.resources.flatMap((r) => r.fonts).find((x) => x.fontName === 'Embedded')!;
+    expect(f.fontFile).toMatchObject({ path: '/Doc_0/Res/font_0.ttf', exists: true });
+    expect(equalBytes(ofd.read(f.fontFile!.path), ttf)).toBe(true);
+    const t = flattenObjects(ofd.page(0))[0]!;
+    expect(t.kind === 'text' && t.font).toBe(f.id);
+  });
+});
