@@ -408,43 +408,187 @@ export function sqr(out: Fe, a: Fe): void {
   condSubP(out);
 }
 
-/** out = a + b mod p. */
+/** out = a + b mod p (unrolled, generated). */
 export function add(out: Fe, a: Fe, b: Fe): void {
-  let carry = 0;
-  for (let k = 0; k < LIMBS; k++) {
-    let v = (a[k] as number) + (b[k] as number) + carry;
-    if (v >= BASE) {
-      v -= BASE;
-      carry = 1;
-    } else carry = 0;
-    out[k] = v;
+  let c = 0;
+  let s0 = (a[0] as number) + (b[0] as number) + c;
+  c = s0 >= BASE ? 1 : 0;
+  s0 -= c * BASE;
+  let s1 = (a[1] as number) + (b[1] as number) + c;
+  c = s1 >= BASE ? 1 : 0;
+  s1 -= c * BASE;
+  let s2 = (a[2] as number) + (b[2] as number) + c;
+  c = s2 >= BASE ? 1 : 0;
+  s2 -= c * BASE;
+  let s3 = (a[3] as number) + (b[3] as number) + c;
+  c = s3 >= BASE ? 1 : 0;
+  s3 -= c * BASE;
+  let s4 = (a[4] as number) + (b[4] as number) + c;
+  c = s4 >= BASE ? 1 : 0;
+  s4 -= c * BASE;
+  let s5 = (a[5] as number) + (b[5] as number) + c;
+  c = s5 >= BASE ? 1 : 0;
+  s5 -= c * BASE;
+  let s6 = (a[6] as number) + (b[6] as number) + c;
+  c = s6 >= BASE ? 1 : 0;
+  s6 -= c * BASE;
+  let s7 = (a[7] as number) + (b[7] as number) + c;
+  c = s7 >= BASE ? 1 : 0;
+  s7 -= c * BASE;
+  let s8 = (a[8] as number) + (b[8] as number) + c;
+  c = s8 >= BASE ? 1 : 0;
+  s8 -= c * BASE;
+  let s9 = (a[9] as number) + (b[9] as number) + c;
+  c = s9 >= BASE ? 1 : 0;
+  s9 -= c * BASE;
+  let s10 = (a[10] as number) + (b[10] as number) + c;
+  c = s10 >= BASE ? 1 : 0;
+  s10 -= c * BASE;
+  let w = 0;
+  let d0 = s0 - 16777215 - w;
+  w = d0 < 0 ? 1 : 0;
+  d0 += w * BASE;
+  let d1 = s1 - 16777215 - w;
+  w = d1 < 0 ? 1 : 0;
+  d1 += w * BASE;
+  let d2 = s2 - 65535 - w;
+  w = d2 < 0 ? 1 : 0;
+  d2 += w * BASE;
+  let d3 = s3 - 0 - w;
+  w = d3 < 0 ? 1 : 0;
+  d3 += w * BASE;
+  let d4 = s4 - 16777215 - w;
+  w = d4 < 0 ? 1 : 0;
+  d4 += w * BASE;
+  let d5 = s5 - 16777215 - w;
+  w = d5 < 0 ? 1 : 0;
+  d5 += w * BASE;
+  let d6 = s6 - 16777215 - w;
+  w = d6 < 0 ? 1 : 0;
+  d6 += w * BASE;
+  let d7 = s7 - 16777215 - w;
+  w = d7 < 0 ? 1 : 0;
+  d7 += w * BASE;
+  let d8 = s8 - 16777215 - w;
+  w = d8 < 0 ? 1 : 0;
+  d8 += w * BASE;
+  let d9 = s9 - 16776959 - w;
+  w = d9 < 0 ? 1 : 0;
+  d9 += w * BASE;
+  let d10 = s10 - 65535 - w;
+  w = d10 < 0 ? 1 : 0;
+  d10 += w * BASE;
+  if (w === 0 || c === 1) {
+    out[0] = d0;
+    out[1] = d1;
+    out[2] = d2;
+    out[3] = d3;
+    out[4] = d4;
+    out[5] = d5;
+    out[6] = d6;
+    out[7] = d7;
+    out[8] = d8;
+    out[9] = d9;
+    out[10] = d10;
+  } else {
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+    out[4] = s4;
+    out[5] = s5;
+    out[6] = s6;
+    out[7] = s7;
+    out[8] = s8;
+    out[9] = s9;
+    out[10] = s10;
   }
-  condSubP(out);
 }
 
-/** out = a − b mod p. */
+/** out = a − b mod p (unrolled, generated). */
 export function sub(out: Fe, a: Fe, b: Fe): void {
-  let borrow = 0;
-  for (let k = 0; k < LIMBS; k++) {
-    let v = (a[k] as number) - (b[k] as number) - borrow;
-    if (v < 0) {
-      v += BASE;
-      borrow = 1;
-    } else borrow = 0;
-    out[k] = v;
+  let w = 0;
+  let s0 = (a[0] as number) - (b[0] as number) - w;
+  w = s0 < 0 ? 1 : 0;
+  s0 += w * BASE;
+  let s1 = (a[1] as number) - (b[1] as number) - w;
+  w = s1 < 0 ? 1 : 0;
+  s1 += w * BASE;
+  let s2 = (a[2] as number) - (b[2] as number) - w;
+  w = s2 < 0 ? 1 : 0;
+  s2 += w * BASE;
+  let s3 = (a[3] as number) - (b[3] as number) - w;
+  w = s3 < 0 ? 1 : 0;
+  s3 += w * BASE;
+  let s4 = (a[4] as number) - (b[4] as number) - w;
+  w = s4 < 0 ? 1 : 0;
+  s4 += w * BASE;
+  let s5 = (a[5] as number) - (b[5] as number) - w;
+  w = s5 < 0 ? 1 : 0;
+  s5 += w * BASE;
+  let s6 = (a[6] as number) - (b[6] as number) - w;
+  w = s6 < 0 ? 1 : 0;
+  s6 += w * BASE;
+  let s7 = (a[7] as number) - (b[7] as number) - w;
+  w = s7 < 0 ? 1 : 0;
+  s7 += w * BASE;
+  let s8 = (a[8] as number) - (b[8] as number) - w;
+  w = s8 < 0 ? 1 : 0;
+  s8 += w * BASE;
+  let s9 = (a[9] as number) - (b[9] as number) - w;
+  w = s9 < 0 ? 1 : 0;
+  s9 += w * BASE;
+  let s10 = (a[10] as number) - (b[10] as number) - w;
+  w = s10 < 0 ? 1 : 0;
+  s10 += w * BASE;
+  if (w === 0) {
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
+    out[4] = s4;
+    out[5] = s5;
+    out[6] = s6;
+    out[7] = s7;
+    out[8] = s8;
+    out[9] = s9;
+    out[10] = s10;
+    return;
   }
-  if (borrow) {
-    let carry = 0;
-    for (let k = 0; k < LIMBS; k++) {
-      let v = (out[k] as number) + (PL[k] as number) + carry;
-      if (v >= BASE) {
-        v -= BASE;
-        carry = 1;
-      } else carry = 0;
-      out[k] = v;
-    }
-    // the sum wraps past 2^264 exactly once; the carry out is dropped
-  }
+  let c = 0;
+  s0 += 16777215 + c;
+  c = s0 >= BASE ? 1 : 0;
+  out[0] = s0 - c * BASE;
+  s1 += 16777215 + c;
+  c = s1 >= BASE ? 1 : 0;
+  out[1] = s1 - c * BASE;
+  s2 += 65535 + c;
+  c = s2 >= BASE ? 1 : 0;
+  out[2] = s2 - c * BASE;
+  s3 += 0 + c;
+  c = s3 >= BASE ? 1 : 0;
+  out[3] = s3 - c * BASE;
+  s4 += 16777215 + c;
+  c = s4 >= BASE ? 1 : 0;
+  out[4] = s4 - c * BASE;
+  s5 += 16777215 + c;
+  c = s5 >= BASE ? 1 : 0;
+  out[5] = s5 - c * BASE;
+  s6 += 16777215 + c;
+  c = s6 >= BASE ? 1 : 0;
+  out[6] = s6 - c * BASE;
+  s7 += 16777215 + c;
+  c = s7 >= BASE ? 1 : 0;
+  out[7] = s7 - c * BASE;
+  s8 += 16777215 + c;
+  c = s8 >= BASE ? 1 : 0;
+  out[8] = s8 - c * BASE;
+  s9 += 16776959 + c;
+  c = s9 >= BASE ? 1 : 0;
+  out[9] = s9 - c * BASE;
+  s10 += 65535 + c;
+  c = s10 >= BASE ? 1 : 0;
+  out[10] = s10 - c * BASE;
 }
 
 /** Whether a = 0. */
