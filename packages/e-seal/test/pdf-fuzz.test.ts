@@ -123,8 +123,8 @@ async function run(
         }
       }
       parsed++;
-      // full verification (SM2 included) on every 16th mutation keeps the run short
-      if (i % 16 === 0) {
+      // full verification (SM2 included) on every 24th mutation keeps the run short
+      if (i % 24 === 0) {
         const res = await verifyPdf(doc, policy);
         expect(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']).toContain(res.indication);
       }
@@ -162,22 +162,22 @@ describeCorpus('PDF fuzz', () => {
     });
   });
 
-  it('2,000 mutations of a small signed xref-stream PDF: only typed errors or reports', async () => {
-    const r = await run(small, 2000, 1, { trustAnchors: [cert] });
+  it('1,200 mutations of a small signed xref-stream PDF: only typed errors or reports', async () => {
+    const r = await run(small, 1200, 1, { trustAnchors: [cert] });
     expect(r.parsed).toBeGreaterThan(300);
   });
 
-  it('400 mutations of the signed corpus example: only typed errors or reports', async () => {
-    const r = await run(signed, 400, 7, { trustAnchors: [cert] });
-    expect(r.parsed).toBeGreaterThan(30);
+  it('120 mutations of the signed corpus example: only typed errors or reports', async () => {
+    const r = await run(signed, 120, 7, { trustAnchors: [cert] });
+    expect(r.parsed).toBeGreaterThan(10);
   });
 
   it('every single-byte change inside the signed ranges of a small file is detected', async () => {
     const sig = findPdfSignatures(parsePdf(small))[1];
     const [a = 0, b = 0, c = 0, d = 0] = sig?.byteRange ?? [];
     let checked = 0;
-    // every 41st byte of both ranges (a full sweep works the same way, it is only slower)
-    for (let p = a; p < c + d; p += 41) {
+    // every 61st byte of both ranges (a full sweep works the same way, it is only slower)
+    for (let p = a; p < c + d; p += 61) {
       if (p >= a + b && p < c) continue;
       const m = Uint8Array.from(small);
       m[p] = (m[p] as number) ^ 0x01;
@@ -192,6 +192,6 @@ describeCorpus('PDF fuzz', () => {
       expect(last?.indication, `byte ${p}`).not.toBe('TOTAL_PASSED');
       checked++;
     }
-    expect(checked).toBeGreaterThan(50);
+    expect(checked).toBeGreaterThan(40);
   });
 });
