@@ -287,12 +287,12 @@ export async function signJwt(
   const header = { typ: 'JWT', ...extraHeader, kid: key.kid };
   const payload = utf8(JSON.stringify(claims));
   if (key.alg === 'SM2') {
-    let d = privateCache.get(key.privateJwk) as Uint8Array | undefined;
-    if (!d) {
-      d = sm2JwkToPrivateKey(key.privateJwk);
-      privateCache.set(key.privateJwk, d);
+    let sm2 = privateCache.get(key.privateJwk) as { d: Uint8Array; pub: Uint8Array } | undefined;
+    if (!sm2) {
+      sm2 = { d: sm2JwkToPrivateKey(key.privateJwk), pub: sm2JwkToPublicKey(key.privateJwk) };
+      privateCache.set(key.privateJwk, sm2);
     }
-    return signSm2Jws(payload, d, header);
+    return signSm2Jws(payload, sm2.d, header, { publicKey: sm2.pub });
   }
   let k = privateCache.get(key.privateJwk) as jose.CryptoKey | undefined;
   if (!k) {

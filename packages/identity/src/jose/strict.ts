@@ -4,7 +4,10 @@
  * them; gbkit does, because two parsers may pick different values of a duplicated `alg` or `sub`).
  * @module
  */
-import { fromBase64, toBase64Url } from '@gbkit/core';
+import { fromBase64 } from '@gbkit/core';
+
+const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 import { malformed } from './errors.js';
 
 /**
@@ -23,7 +26,10 @@ export function decodeB64u(text: string, field: string): Uint8Array {
       field,
     );
   }
-  if (toBase64Url(bytes) !== text) {
+  // Canonical: the unused low bits of the last character must be zero (2 chars → 4 bits, 3 chars → 2 bits).
+  const rest = text.length % 4;
+  const last = rest === 0 ? -1 : B64U.indexOf(text[text.length - 1] as string);
+  if ((rest === 2 && (last & 0x0f) !== 0) || (rest === 3 && (last & 0x03) !== 0)) {
     throw malformed(
       'ERR_JWS_INVALID',
       { zh: `${field} 的 base64url 编码不规范`, en: `${field} is not canonical base64url` },
@@ -63,17 +69,21 @@ export function parseJsonStrict(
     const skipWs = () => {
       while (i < n && WS.has(text.charCodeAt(i))) i++;
     };
-    const readString = (): string => {
+    const readString = (decode: boolean): string => {
       const start = i;
+      let escaped = false;
       i++; // opening quote
       while (i < n) {
         const c = text.charCodeAt(i);
-        if (c === 0x5c) i += 2;
-        else if (c === 0x22) break;
+        if (c === 0x5c) {
+          escaped = true;
+          i += 2;
+        } else if (c === 0x22) break;
         else i++;
       }
       i++;
-      return JSON.parse(text.slice(start, i)) as string;
+      if (!decode) return '';
+      return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
     };
     const walk = (): void => {
       skipWs();
@@ -88,7 +98,7 @@ export function parseJsonStrict(
         }
         for (;;) {
           skipWs();
-          const key = readString();
+          const key = readString(true);
           if (seen.has(key)) {
             throw malformed(
               code,
@@ -128,7 +138,7 @@ export function parseJsonStrict(
         }
       }
       if (c === '"') {
-        readString();
+        readString(false);
         return;
       }
       while (i < n && !WS.has(text.charCodeAt(i)) && text[i] !== ',' && text[i] !== '}' && text[i] !== ']')
