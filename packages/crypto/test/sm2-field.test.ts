@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SM2_CURVE } from '../src/sm2/curve.js';
-import { add, fe, fromMont, isZero, mul, sqr, sub, toMont } from '../src/sm2/field.js';
+import { add, fe, fromMont, isZero, mul, mulSmall, sqr, sub, toMont } from '../src/sm2/field.js';
 
 const p = SM2_CURVE.p;
 const elem = fc.bigInt({ min: 0n, max: p - 1n });
@@ -36,6 +36,10 @@ function check(a: bigint, b: bigint): void {
   expect(fromMont(o)).toBe(mod(a - b));
   for (const limb of o) expect(limb >= 0 && limb < 2 ** 24 && Number.isInteger(limb)).toBe(true);
   expect(isZero(toMont(a))).toBe(a === 0n);
+  for (let k = 1; k <= 8; k++) {
+    mulSmall(o, A, k);
+    expect(fromMont(o)).toBe(mod(a * BigInt(k)));
+  }
 }
 
 describe('SM2 field on 24-bit limbs', () => {

@@ -13,7 +13,21 @@
  * @module
  */
 import { SM2_CURVE, Sm2Point, type Sm2PointType } from './curve.js';
-import { add, copy, eq, type Fe, fe, fromMont, isZero, LIMBS, mul, sqr, sub, toMont } from './field.js';
+import {
+  add,
+  copy,
+  eq,
+  type Fe,
+  fe,
+  fromMont,
+  isZero,
+  LIMBS,
+  mul,
+  mulSmall,
+  sqr,
+  sub,
+  toMont,
+} from './field.js';
 
 const Fp = Sm2Point.Fp;
 const N = SM2_CURVE.n;
@@ -67,14 +81,12 @@ function dbl(p: Jac): void {
   sub(t3, X, t0);
   add(t4, X, t0);
   mul(t3, t3, t4);
-  add(t4, t3, t3);
-  add(t3, t4, t3); // alpha = 3(X − delta)(X + delta)
+  mulSmall(t3, t3, 3); // alpha = 3(X − delta)(X + delta)
   // Z3 = 2·Y·Z
   mul(t5, Y, Z);
   add(Z, t5, t5);
   // X3 = alpha² − 8·beta
-  add(t2, t2, t2);
-  add(t2, t2, t2); // 4·beta
+  mulSmall(t2, t2, 4); // 4·beta
   add(t5, t2, t2); // 8·beta
   sqr(X, t3);
   sub(X, X, t5);
@@ -82,9 +94,7 @@ function dbl(p: Jac): void {
   sub(t2, t2, X);
   mul(t2, t3, t2);
   sqr(t1, t1);
-  add(t1, t1, t1);
-  add(t1, t1, t1);
-  add(t1, t1, t1);
+  mulSmall(t1, t1, 8);
   sub(Y, t2, t1);
 }
 
@@ -110,8 +120,7 @@ function madd(p: Jac, x2: Fe, y2: Fe): void {
   }
   add(t2, t2, t2); // r
   sqr(t3, t1);
-  add(t3, t3, t3);
-  add(t3, t3, t3); // I = 4·H²
+  mulSmall(t3, t3, 4); // I = 4·H²
   mul(t4, t1, t3); // J
   mul(t5, X, t3); // V
   // Z3 = 2·Z1·H

@@ -591,6 +591,105 @@ export function sub(out: Fe, a: Fe, b: Fe): void {
   out[10] = s10 - c * BASE;
 }
 
+/**
+ * out = k·a mod p for a small integer 1 ≤ k ≤ 8 (unrolled, generated): limb products, then subtract
+ * q·p with q = ⌊k·a / 2^256⌋ (never more than ⌊k·a / p⌋), then at most one more p.
+ */
+export function mulSmall(out: Fe, a: Fe, k: number): void {
+  let c = 0;
+  let s0 = (a[0] as number) * k + c;
+  c = Math.floor(s0 * INV_BASE);
+  s0 -= c * BASE;
+  let s1 = (a[1] as number) * k + c;
+  c = Math.floor(s1 * INV_BASE);
+  s1 -= c * BASE;
+  let s2 = (a[2] as number) * k + c;
+  c = Math.floor(s2 * INV_BASE);
+  s2 -= c * BASE;
+  let s3 = (a[3] as number) * k + c;
+  c = Math.floor(s3 * INV_BASE);
+  s3 -= c * BASE;
+  let s4 = (a[4] as number) * k + c;
+  c = Math.floor(s4 * INV_BASE);
+  s4 -= c * BASE;
+  let s5 = (a[5] as number) * k + c;
+  c = Math.floor(s5 * INV_BASE);
+  s5 -= c * BASE;
+  let s6 = (a[6] as number) * k + c;
+  c = Math.floor(s6 * INV_BASE);
+  s6 -= c * BASE;
+  let s7 = (a[7] as number) * k + c;
+  c = Math.floor(s7 * INV_BASE);
+  s7 -= c * BASE;
+  let s8 = (a[8] as number) * k + c;
+  c = Math.floor(s8 * INV_BASE);
+  s8 -= c * BASE;
+  let s9 = (a[9] as number) * k + c;
+  c = Math.floor(s9 * INV_BASE);
+  s9 -= c * BASE;
+  let s10 = (a[10] as number) * k + c;
+  c = Math.floor(s10 * INV_BASE);
+  s10 -= c * BASE;
+  const q = Math.floor(s10 / 65536);
+  let w = 0;
+  s0 -= q * 16777215 + w;
+  w = Math.floor(s0 * INV_BASE);
+  s0 -= w * BASE;
+  w = -w;
+  s1 -= q * 16777215 + w;
+  w = Math.floor(s1 * INV_BASE);
+  s1 -= w * BASE;
+  w = -w;
+  s2 -= q * 65535 + w;
+  w = Math.floor(s2 * INV_BASE);
+  s2 -= w * BASE;
+  w = -w;
+  s3 -= q * 0 + w;
+  w = Math.floor(s3 * INV_BASE);
+  s3 -= w * BASE;
+  w = -w;
+  s4 -= q * 16777215 + w;
+  w = Math.floor(s4 * INV_BASE);
+  s4 -= w * BASE;
+  w = -w;
+  s5 -= q * 16777215 + w;
+  w = Math.floor(s5 * INV_BASE);
+  s5 -= w * BASE;
+  w = -w;
+  s6 -= q * 16777215 + w;
+  w = Math.floor(s6 * INV_BASE);
+  s6 -= w * BASE;
+  w = -w;
+  s7 -= q * 16777215 + w;
+  w = Math.floor(s7 * INV_BASE);
+  s7 -= w * BASE;
+  w = -w;
+  s8 -= q * 16777215 + w;
+  w = Math.floor(s8 * INV_BASE);
+  s8 -= w * BASE;
+  w = -w;
+  s9 -= q * 16776959 + w;
+  w = Math.floor(s9 * INV_BASE);
+  s9 -= w * BASE;
+  w = -w;
+  s10 -= q * 65535 + w;
+  w = Math.floor(s10 * INV_BASE);
+  s10 -= w * BASE;
+  w = -w;
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+  out[4] = s4;
+  out[5] = s5;
+  out[6] = s6;
+  out[7] = s7;
+  out[8] = s8;
+  out[9] = s9;
+  out[10] = s10;
+  condSubP(out);
+}
+
 /** Whether a = 0. */
 export function isZero(a: Fe): boolean {
   for (let k = 0; k < LIMBS; k++) if (a[k] !== 0) return false;
