@@ -1,5 +1,7 @@
 import { equalBytes, isGbkitError, toHex } from '@gbkit/core';
 import {
+  createTestPki,
+  exportPkcs12,
   exportPrivateKeyPkcs8,
   importPrivateKey,
   importPublicKey,
@@ -190,5 +192,57 @@ describe.skipIf(!HAVE_OPENSSL)('PKCS#12 files written by openssl', () => {
       dir,
     );
     expect(toHex(parsePkcs12(read(dir, 'empty.p12')).privateKey)).toBe(toHex(key.privateKey));
+  });
+});
+
+describe('exportPkcs12 and encrypted PKCS#8', () => {
+  it('round-trips, and a wrong password is ERR_PKCS12_MAC', async () => {
+    const pki = await createTestPki();
+    const p12 = exportPkcs12({
+      privateKey: pki.signer,
+      certificate: pki.signer.certificate,
+      chain: [pki.ca.certificate],
+      password: 'pw',
+      friendlyName: 'signer',
+    });
+    const back = parsePkcs12(p12, { password: 'pw' });
+    expect(toHex(back.privateKey)).toBe(toHex(pki.signer.privateKey));
+    expect(back.certificate?.subject).toBe(pki.signer.certificate.subject);
+    expect(back.chain.map((c) => c.subject)).toEqual([pki.ca.certificate.subject]);
+    expect(back.keys[0]?.friendlyName).toBe('signer');
+    expect(back.keys[0]?.encryption).toBe('PBES2');
+    expect(back.mac).toEqual({ digest: '2.16.840.1.101.3.4.2.1', iterations: 2048 });
+    expect(await codeOfAsync(() => parsePkcs12(p12, { password: 'pW' }))).toBe('ERR_PKCS12_MAC');
+    expect(
+      await codeOfAsync(() =>
+        exportPkcs12({ privateKey: pki.ca, certificate: pki.signer.certificate, password: 'x' }),
+      ),
+    ).toBe('ERR_PKCS12_KEY_MISMATCH');
+    const enc = exportPrivateKeyPkcs8(pki.signer, 'pem', { password: 'k', iterations: 1000 });
+    expect(enc).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    expect(toHex(importPrivateKey(enc, { password: 'k' }).privateKey)).toBe(toHex(pki.signer.privateKey));
+  });
+
+  it.skipIf(!HAVE_OPENSSL)('openssl reads our PKCS#12 and our encrypted PKCS#8', async () => {
+    const pki = await createTestPki();
+    const dir = tempDir();
+    write(
+      dir,
+      'ours.p12',
+      exportPkcs12({
+        privateKey: pki.signer,
+        certificate: pki.signer.certificate,
+        chain: [pki.ca.certificate],
+        password: 'pw',
+      }),
+    );
+    write(dir, 'enc.pem', exportPrivateKeyPkcs8(pki.signer, 'pem', { password: 'k', iterations: 2048 }));
+    openssl(['pkcs12', '-in', 'ours.p12', '-passin', 'pass:pw', '-nodes', '-out', 'dump.pem'], dir);
+    const dump = new TextDecoder().decode(read(dir, 'dump.pem'));
+    expect(dump).toContain('-----BEGIN PRIVATE KEY-----');
+    expect(dump.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(toHex(importPrivateKey(dump).privateKey)).toBe(toHex(pki.signer.privateKey));
+    openssl(['pkey', '-in', 'enc.pem', '-passin', 'pass:k', '-out', 'plain.pem'], dir);
+    expect(toHex(importPrivateKey(read(dir, 'plain.pem')).privateKey)).toBe(toHex(pki.signer.privateKey));
   });
 });

@@ -14,9 +14,11 @@ export * from './keys.js';
 export * from './name.js';
 export { OID as PKI_OID } from './oids.js';
 export * from './path.js';
-export { MAX_PBE_ITERATIONS } from './pbe.js';
+export { MAX_PBE_ITERATIONS, type PbeWriteOptions } from './pbe.js';
 export * from './pem.js';
 export {
+  type ExportPkcs12Options,
+  exportPkcs12,
   type Pkcs12BagAttributes,
   type Pkcs12Certificate,
   type Pkcs12Contents,

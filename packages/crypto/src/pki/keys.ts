@@ -32,6 +32,7 @@ import {
   type Tlv,
 } from './der.js';
 import { OID } from './oids.js';
+import { encryptPrivateKeyInfo } from './pbe.js';
 import { encodePem } from './pem.js';
 
 /** Output encoding of the key exporters. */
@@ -274,9 +275,18 @@ export function exportPublicKeySpki(
   return encoding === 'pem' ? encodePem('PUBLIC KEY', der) : der;
 }
 
+/** Options for {@link exportPrivateKeyPkcs8}. */
+export interface ExportPkcs8Options {
+  /** Encrypt as `ENCRYPTED PRIVATE KEY` (PBES2: PBKDF2-HMAC-SHA256 + AES-256-CBC). */
+  readonly password?: string;
+  /** PBKDF2 iterations (default 100,000). */
+  readonly iterations?: number;
+}
+
 /**
  * Exports an SM2 private key (32-byte scalar or key pair) as PKCS#8 PrivateKeyInfo
- * (`id-ecPublicKey` + `sm2p256v1`, ECPrivateKey with the public key inside), which OpenSSL reads.
+ * (`id-ecPublicKey` + `sm2p256v1`, ECPrivateKey with the public key inside), which OpenSSL reads;
+ * with `password`, as an EncryptedPrivateKeyInfo (PBES2/AES-256-CBC, as `openssl pkcs8 -topk8 -v2 aes-256-cbc`).
  *
  * @example
  * ```ts
@@ -284,17 +294,37 @@ export function exportPublicKeySpki(
  * const pair = sm2GenerateKeyPair();
  * const pem = exportPrivateKeyPkcs8(pair, 'pem');
  * console.log(importPrivateKey(pem).publicKey.length); // 65
+ * const enc = exportPrivateKeyPkcs8(pair, 'pem', { password: 'secret', iterations: 2048 });
+ * console.log(enc.split('\n')[0], importPrivateKey(enc, { password: 'secret' }).privateKey.length); // -----BEGIN ENCRYPTED PRIVATE KEY----- 32
  * ```
  */
-export function exportPrivateKeyPkcs8(privateKey: Uint8Array | Sm2KeyPair, encoding: 'pem'): string;
-export function exportPrivateKeyPkcs8(privateKey: Uint8Array | Sm2KeyPair, encoding?: 'der'): Uint8Array;
+export function exportPrivateKeyPkcs8(
+  privateKey: Uint8Array | Sm2KeyPair,
+  encoding: 'pem',
+  options?: ExportPkcs8Options,
+): string;
+export function exportPrivateKeyPkcs8(
+  privateKey: Uint8Array | Sm2KeyPair,
+  encoding?: 'der',
+  options?: ExportPkcs8Options,
+): Uint8Array;
 export function exportPrivateKeyPkcs8(
   privateKey: Uint8Array | Sm2KeyPair,
   encoding: KeyEncoding = 'der',
+  options: ExportPkcs8Options = {},
 ): string | Uint8Array {
   const pair = toPair(privateKey);
-  const der = seq(integer(0), SM2_ALGORITHM, octetString(encodeSec1Der(pair, false)));
-  return encoding === 'pem' ? encodePem('PRIVATE KEY', der) : der;
+  let der = seq(integer(0), SM2_ALGORITHM, octetString(encodeSec1Der(pair, false)));
+  let label = 'PRIVATE KEY';
+  if (options.password !== undefined) {
+    der = encryptPrivateKeyInfo(
+      der,
+      options.password,
+      options.iterations === undefined ? {} : { iterations: options.iterations },
+    );
+    label = 'ENCRYPTED PRIVATE KEY';
+  }
+  return encoding === 'pem' ? encodePem(label, der) : der;
 }
 
 /**

@@ -20,7 +20,20 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { desEde3CbcDecrypt, rc2CbcDecrypt } from './ciphers.js';
-import { children, expectTag, integerNumber, readOid, readTlv, TAG, type Tlv } from './der.js';
+import {
+  children,
+  derNull,
+  expectTag,
+  integer,
+  integerNumber,
+  octetString,
+  oid,
+  readOid,
+  readTlv,
+  seq,
+  TAG,
+  type Tlv,
+} from './der.js';
 import { OID } from './oids.js';
 
 type Hash = typeof sha1;
@@ -324,4 +337,53 @@ export function decryptPrivateKeyInfo(der: Uint8Array, password: string): Uint8A
   const top = children(expectTag(readTlv(der, 0, field), TAG.SEQUENCE, field), field);
   const data = expectTag(top[1], TAG.OCTET_STRING, `${field}.encryptedData`).value;
   return pbeDecrypt(top[0] as Tlv, data, password, field);
+}
+
+/** Options for password-based encryption when writing. */
+export interface PbeWriteOptions {
+  /** PBKDF2 iterations (default 100,000 for keys; PKCS#12 defaults to OpenSSL's 2,048). */
+  readonly iterations?: number;
+}
+
+function random(n: number): Uint8Array {
+  const b = new Uint8Array(n);
+  globalThis.crypto.getRandomValues(b);
+  return b;
+}
+
+/**
+ * Encrypts with PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC, random 16-byte salt and IV); returns the
+ * AlgorithmIdentifier DER and the ciphertext. The password is taken as UTF-8, as OpenSSL does.
+ */
+export function pbes2Encrypt(
+  data: Uint8Array,
+  password: string,
+  iterations: number,
+): { algorithm: Uint8Array; ciphertext: Uint8Array } {
+  checkIterations(iterations, 'iterations');
+  const salt = random(16);
+  const iv = random(16);
+  const key = pbkdf2(sha256, utf8(password), salt, { c: iterations, dkLen: 32 });
+  const ciphertext = cbc(key, iv).encrypt(data);
+  const algorithm = seq(
+    oid(OID.pbes2),
+    seq(
+      seq(
+        oid(OID.pbkdf2),
+        seq(octetString(salt), integer(iterations), seq(oid(OID.hmacWithSha256), derNull())),
+      ),
+      seq(oid(OID.aes256Cbc), octetString(iv)),
+    ),
+  );
+  return { algorithm, ciphertext };
+}
+
+/** Wraps a PrivateKeyInfo DER into an EncryptedPrivateKeyInfo (PBES2/AES-256-CBC). */
+export function encryptPrivateKeyInfo(
+  der: Uint8Array,
+  password: string,
+  options: PbeWriteOptions = {},
+): Uint8Array {
+  const { algorithm, ciphertext } = pbes2Encrypt(der, password, options.iterations ?? 100_000);
+  return seq(algorithm, octetString(ciphertext));
 }

@@ -17,22 +17,40 @@
  */
 import { CryptoError, equalBytes, FormatError, GbkitError } from '@gbkit/core';
 import { hmac } from '@noble/hashes/hmac.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { Sm2KeyPair } from '../sm2/index.js';
 import { type ParsedCertificate, parseCertificate } from './certificate.js';
 import {
   berChildren,
   decodeString,
+  derNull,
   expectTag,
+  explicit,
+  integer,
   integerNumber,
+  octetString,
   octets,
+  oid,
   readBer,
   readOid,
+  seq,
+  setOf,
   TAG,
   type Tlv,
+  tlv,
 } from './der.js';
-import { decodePkcs8 } from './keys.js';
+import { decodePkcs8, exportPrivateKeyPkcs8 } from './keys.js';
 import { OID } from './oids.js';
-import { bmpPassword, describePbe, hashForOid, pbeDecrypt, pkcs12Kdf } from './pbe.js';
+import {
+  bmpPassword,
+  describePbe,
+  encryptPrivateKeyInfo,
+  hashForOid,
+  pbeDecrypt,
+  pbes2Encrypt,
+  pkcs12Kdf,
+} from './pbe.js';
 import { isPemBytes, pemOrDer } from './pem.js';
 
 /** Bag attributes that link keys and certificates. */
@@ -309,4 +327,87 @@ export function looksLikePfx(der: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/** Options for {@link exportPkcs12}. */
+export interface ExportPkcs12Options {
+  /** The key (32-byte scalar or key pair). */
+  readonly privateKey: Uint8Array | Sm2KeyPair;
+  /** The key's certificate. */
+  readonly certificate: ParsedCertificate;
+  /** Further certificates (the issuing chain). */
+  readonly chain?: readonly ParsedCertificate[];
+  /** The password for encryption and the MAC. */
+  readonly password: string;
+  /** `friendlyName` of the key and its certificate. */
+  readonly friendlyName?: string;
+  /** PBKDF2 and MAC iterations (default 2,048, as OpenSSL 3). */
+  readonly iterations?: number;
+}
+
+/**
+ * Writes a PKCS#12 file in the modern OpenSSL 3 form: certificates in a PBES2/AES-256-CBC encrypted
+ * SafeContents, the key in a PBES2 shrouded key bag, an HMAC-SHA256 MAC; key and certificate linked by
+ * `localKeyId`. (The legacy 3DES/RC2 forms are read, never written.)
+ *
+ * @example
+ * ```ts
+ * import { createTestPki, exportPkcs12, parsePkcs12 } from '@gbkit/crypto';
+ * const pki = await createTestPki();
+ * const p12 = exportPkcs12({ privateKey: pki.signer, certificate: pki.signer.certificate, chain: [pki.ca.certificate], password: 'pw' });
+ * const back = parsePkcs12(p12, { password: 'pw' });
+ * console.log(back.certificate?.subject, back.chain.length); // C=CN, O=gbkit Test, CN=gbkit Test Signer 1
+ * ```
+ */
+export function exportPkcs12(options: ExportPkcs12Options): Uint8Array {
+  const iterations = options.iterations ?? 2048;
+  const pw = options.password;
+  const pkcs8 = exportPrivateKeyPkcs8(options.privateKey, 'der');
+  if (!equalBytes(decodePkcs8(pkcs8).publicKey, options.certificate.publicKey)) {
+    throw new CryptoError('ERR_PKCS12_KEY_MISMATCH', {
+      zh: '私钥与证书公钥不匹配',
+      en: 'the private key does not match the certificate public key',
+    });
+  }
+  const keyId = sha1(options.certificate.publicKey);
+  const attrs = (withKeyId: boolean) =>
+    setOf(
+      ...(withKeyId ? [seq(oid(OID.localKeyId), setOf(octetString(keyId)))] : []),
+      ...(options.friendlyName !== undefined && withKeyId
+        ? [
+            seq(
+              oid(OID.friendlyName),
+              setOf(tlv(TAG.BMP_STRING, bmpPassword(options.friendlyName).subarray(0, -2))),
+            ),
+          ]
+        : []),
+    );
+  const certBag = (c: ParsedCertificate, own: boolean) =>
+    seq(
+      oid(OID.certBag),
+      explicit(0, seq(oid(OID.x509CertificateType), explicit(0, octetString(c.der)))),
+      ...(own ? [attrs(true)] : []),
+    );
+  const certContents = seq(
+    certBag(options.certificate, true),
+    ...(options.chain ?? []).map((c) => certBag(c, false)),
+  );
+  const enc = pbes2Encrypt(certContents, pw, iterations);
+  const encryptedData = seq(integer(0), seq(oid(OID.data), enc.algorithm, tlv(0x80, enc.ciphertext)));
+  const shrouded = encryptPrivateKeyInfo(pkcs8, pw, { iterations });
+  const keyContents = seq(seq(oid(OID.pkcs8ShroudedKeyBag), explicit(0, shrouded), attrs(true)));
+  const authSafe = seq(
+    seq(oid(OID.encryptedData), explicit(0, encryptedData)),
+    seq(oid(OID.data), explicit(0, octetString(keyContents))),
+  );
+  const salt = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(salt);
+  const h = hashForOid(OID.sha256);
+  const macKey = pkcs12Kdf(h, bmpPassword(pw), salt, 3, iterations, h.u);
+  const mac = hmac(sha256, macKey, authSafe);
+  return seq(
+    integer(3),
+    seq(oid(OID.data), explicit(0, octetString(authSafe))),
+    seq(seq(seq(oid(OID.sha256), derNull()), octetString(mac)), octetString(salt), integer(iterations)),
+  );
 }
