@@ -27,8 +27,6 @@ export interface OpenOptions {
    * `FormatError` (`ERR_` + the warning code) at the first one instead.
    */
   readonly mode?: ValidationMode;
-  /** A file name used in error locations. */
-  readonly fileName?: string;
 }
 
 /** Parts to add or replace: absolute or root-relative paths mapped to their bytes. */

@@ -125,7 +125,7 @@ export const ofdInspectCommand: Command = {
     }
     const file = positionals[0] as string;
     const bytes = new Uint8Array(readFileSync(resolve(io.cwd, file)));
-    const ofd = openOfd(bytes, { mode: values.strict ? 'strict' : 'lenient', fileName: file });
+    const ofd = openOfd(bytes, { mode: values.strict ? 'strict' : 'lenient' });
     const j = inspectJson(file, ofd);
     if (values.json) {
       io.out(JSON.stringify(j, null, 2));
