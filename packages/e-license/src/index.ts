@@ -8,8 +8,15 @@
  */
 
 export * from './catalogue.js';
+export * from './checks.js';
 export * from './dates.js';
 export * from './holder.js';
 export * from './identifier.js';
+export * from './issue.js';
+export * from './layout.js';
 export * from './metadata.js';
+export * from './profile.js';
+export * from './profiles/index.js';
+export * from './rules.js';
 export * from './serialize.js';
+export * from './validate.js';
