@@ -8,6 +8,7 @@
 import { InvalidArgumentError } from '@gbkit/core';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { bigintTo32, bytesToBigint, SM2_CURVE, Sm2Point, type Sm2PointType } from './curve.js';
+import { mulBase } from './ec.js';
 
 /** An SM2 key pair: 32-byte private scalar and 65-byte uncompressed public point. */
 export interface Sm2KeyPair {
@@ -15,6 +16,16 @@ export interface Sm2KeyPair {
   readonly privateKey: Uint8Array;
   /** 65-byte uncompressed public key `04‖x‖y`. */
   readonly publicKey: Uint8Array;
+}
+
+/** 65-byte `04‖x‖y` of d·G (comb table of G). */
+export function publicKeyOfScalar(d: bigint): Uint8Array {
+  const { x, y } = mulBase(d);
+  const out = new Uint8Array(65);
+  out[0] = 4;
+  out.set(bigintTo32(x), 1);
+  out.set(bigintTo32(y), 33);
+  return out;
 }
 
 /** Checks the type and range of a private key and returns it as a scalar. Throws on failure. */
@@ -129,7 +140,7 @@ export function sm2CompressPublicKey(publicKey: Uint8Array): Uint8Array {
  */
 export function sm2GetPublicKey(privateKey: Uint8Array): Uint8Array {
   const d = privateKeyToScalar(privateKey);
-  return Sm2Point.BASE.multiply(d).toBytes(false);
+  return publicKeyOfScalar(d);
 }
 
 /**
@@ -145,5 +156,5 @@ export function sm2GetPublicKey(privateKey: Uint8Array): Uint8Array {
 export function sm2GenerateKeyPair(): Sm2KeyPair {
   // 40 random bytes reduced mod (n − 2) keep the bias below 2^-64 (FIPS 186-5 A.2.1 style).
   const d = (bytesToBigint(randomBytes(40)) % (SM2_CURVE.n - 2n)) + 1n;
-  return { privateKey: bigintTo32(d), publicKey: Sm2Point.BASE.multiply(d).toBytes(false) };
+  return { privateKey: bigintTo32(d), publicKey: publicKeyOfScalar(d) };
 }

@@ -17,7 +17,7 @@ import {
   encodeRawSignature,
 } from './der.js';
 import { buildTable, mulBase, verifyCombination } from './ec.js';
-import { privateKeyToScalar, requirePublicKey } from './keys.js';
+import { privateKeyToScalar, publicKeyOfScalar, requirePublicKey } from './keys.js';
 import { userIdBytes, zFromUncompressed } from './z.js';
 
 const N = SM2_CURVE.n;
@@ -143,9 +143,7 @@ export function sm2Sign(
   assertBytes(message, 'message');
   checkFormat(options.format, false);
   const d = privateKeyToScalar(privateKey);
-  const pub = options.publicKey
-    ? requirePublicKey(options.publicKey).bytes
-    : Sm2Point.BASE.multiply(d).toBytes(false);
+  const pub = options.publicKey ? requirePublicKey(options.publicKey).bytes : publicKeyOfScalar(d);
   const z = zFromUncompressed(pub, userIdBytes(options.userId));
   const e = bytesToBigint(digestOf(z, message));
   return signE(e, d, options.format ?? 'der');
