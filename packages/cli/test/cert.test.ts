@@ -166,6 +166,20 @@ describe('gbkit cert verify', () => {
         ])
       ).code,
     ).toBe(0);
+    // Another SM2 user ID makes every certificate signature fail.
+    const otherId = await cli([
+      'cert',
+      'verify',
+      'signer.pem',
+      '--trust',
+      'ca.pem',
+      '--at',
+      '2026-06-01T00:00:00Z',
+      '--id',
+      '',
+    ]);
+    expect(otherId.code).toBe(1);
+    expect(otherId.out).toContain('ERR_PATH_SIGNATURE');
     expect((await cli(['cert', 'verify', 'signer.pem'])).code).toBe(3);
     expect((await cli(['cert', 'verify', 'signer.pem', '--trust', 'ca.pem', '--at', 'yesterday'])).code).toBe(
       3,

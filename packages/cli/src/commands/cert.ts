@@ -4,7 +4,8 @@
  *   and signature algorithms and the main extensions of every certificate in a PEM/DER file or a
  *   PKCS#12 (`.p12`/`.pfx`, with `--password`);
  * - `gbkit cert verify LEAF --trust ANCHOR… [--intermediate CERT…] [--crl CRL…] [--at TIME] [--relaxed]
- *   [--json]` builds and validates the path (SM2 signatures with the default user ID); exit 0 valid,
+ *   [--id ID] [--json]` builds and validates the path (SM2 signatures with the default user ID unless
+ *   `--id` gives another; `--relaxed` enables every documented relaxation); exit 0 valid,
  *   1 invalid, 2 indeterminate (no trusted chain), 3 usage or unreadable input.
  * @module
  */
@@ -24,7 +25,7 @@ import { type Command, EXIT, parse, UsageError } from '../command.js';
 
 const inspectUsage = 'gbkit cert inspect FILE [--password PW] [--json]';
 const verifyUsage =
-  'gbkit cert verify LEAF --trust ANCHOR… [--intermediate CERT…] [--crl CRL…] [--at 2024-01-01T00:00:00Z] [--relaxed] [--json]';
+  'gbkit cert verify LEAF --trust ANCHOR… [--intermediate CERT…] [--crl CRL…] [--at 2024-01-01T00:00:00Z] [--relaxed] [--id SM2_USER_ID] [--json]';
 
 function readFile(cwd: string, file: string): Uint8Array {
   return new Uint8Array(readFileSync(resolve(cwd, file)));
@@ -162,6 +163,7 @@ export const certVerifyCommand: Command = {
         crl: { type: 'string', multiple: true },
         at: { type: 'string' },
         relaxed: { type: 'boolean' },
+        id: { type: 'string' },
         password: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -189,6 +191,7 @@ export const certVerifyCommand: Command = {
       trustAnchors,
       intermediates,
       ...(at ? { at } : {}),
+      ...(values.id !== undefined ? { userId: values.id } : {}),
       ...(values.relaxed
         ? { relaxed: { allowMissingKeyCertSign: true, allowMissingCaFlag: true, allowStaleCrl: true } }
         : {}),
