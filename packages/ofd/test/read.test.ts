@@ -2,6 +2,9 @@ import { concatBytes, FormatError, fromUtf8, LimitExceededError, toBase64, utf8 
 import {
   crc32,
   flattenObjects,
+  hasNativeInflate,
+  inflateEntry,
+  loadNativeInflate,
   normaliseLoc,
   OfdPackage,
   openOfd,
@@ -152,6 +155,18 @@ describeCorpus('corpus OFD files', () => {
     ]);
     expect(ofd.package.prefixLength).toBe(junk.length);
     expect(ofd.signatures[0]!.signature!.references).toHaveLength(13);
+  });
+
+  it('the pure-JS inflate (browsers) and node:zlib give the same bytes for every entry of every file', async () => {
+    await loadNativeInflate();
+    expect(hasNativeInflate()).toBe(true);
+    for (const file of Object.keys(CORPUS)) {
+      const pkg = OfdPackage.open(readCorpus('e-seal', file));
+      for (const e of pkg.entries) {
+        if (e.isDirectory) continue;
+        expect(inflateEntry(pkg.bytes, e, { pureJs: true }), `${file} ${e.path}`).toEqual(pkg.read(e.path));
+      }
+    }
   });
 
   it('opens from a stream of chunks', async () => {
