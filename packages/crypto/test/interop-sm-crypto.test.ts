@@ -17,7 +17,7 @@ const smCryptoV2: any = require('sm-crypto-v2');
 
 const hexToBytes = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
 const ID = '1234567812345678';
-const ROUNDS = 3;
+const ROUNDS = 2;
 
 const libs = [
   { name: 'sm-crypto 0.5.8', sm2: smCrypto.sm2, sm3: smCrypto.sm3 },
