@@ -149,8 +149,11 @@ function wrap(text: string, maxWidth: number, fontSize: number): string[] {
   return lines;
 }
 
-/** The process steps as an inline SVG flow chart (vertical; special steps dashed). */
-export function flowChartSvg(steps: readonly ProcessStep[]): string {
+/**
+ * The process steps as an inline SVG flow chart (vertical; special steps dashed). A step without a time
+ * unit uses `defaultUnit` (the guide's statutory unit, as the rules do).
+ */
+export function flowChartSvg(steps: readonly ProcessStep[], defaultUnit = 'workday'): string {
   const W = 640;
   const boxW = 520;
   const x0 = (W - boxW) / 2;
@@ -183,7 +186,7 @@ export function flowChartSvg(steps: readonly ProcessStep[]): string {
     for (const t of wrap(`办理主体：${s.actor}`, inner, fs)) lines.push({ t });
     const limit =
       s.timeLimit !== undefined
-        ? `时限：${limitText({ value: s.timeLimit, unit: s.timeUnit ?? 'workday' })}；`
+        ? `时限：${limitText({ value: s.timeLimit, unit: s.timeUnit ?? defaultUnit })}；`
         : '';
     for (const t of wrap(
       `${limit}${s.countsTowardLimit ? '计入法定办结时限' : '不计入法定办结时限'}`,
@@ -289,12 +292,12 @@ function full(g: G): string {
     ? `<table><colgroup><col style="width:7%"><col style="width:25%"><col style="width:26%"><col style="width:16%"><col style="width:12%"><col style="width:14%"></colgroup><thead><tr><th>序号</th><th>环节名称</th><th>办理主体</th><th>时限</th><th>计入法定时限</th><th>依据</th></tr></thead><tbody>${steps
         .map(
           (x, i) =>
-            `<tr><td>${i + 1}</td><td>${escapeHtml(x.stepName)}${x.isSpecial ? '<div class="small">特殊环节</div>' : ''}</td><td>${escapeHtml(x.actor)}</td><td>${x.timeLimit !== undefined ? escapeHtml(limitText({ value: x.timeLimit, unit: x.timeUnit ?? 'workday' })) : '—'}</td><td>${x.countsTowardLimit ? '是' : '否'}</td><td>${txt(x.byLaw)}</td></tr>`,
+            `<tr><td>${i + 1}</td><td>${escapeHtml(x.stepName)}${x.isSpecial ? '<div class="small">特殊环节</div>' : ''}</td><td>${escapeHtml(x.actor)}</td><td>${x.timeLimit !== undefined ? escapeHtml(limitText({ value: x.timeLimit, unit: x.timeUnit ?? g.anticipateType })) : '—'}</td><td>${x.countsTowardLimit ? '是' : '否'}</td><td>${txt(x.byLaw)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '';
   s.push(
-    `<section id="process" data-section="process"><h2>四、办理流程</h2>${steps.length ? flowChartSvg(steps) : ''}<p class="text">${escapeHtml(g.handleFlow)}</p>${stepTable}${g.specialProcedure ? `<h3>特别程序</h3><p class="text">${escapeHtml(g.specialProcedure)}</p>` : ''}</section>`,
+    `<section id="process" data-section="process"><h2>四、办理流程</h2>${steps.length ? flowChartSvg(steps, g.anticipateType) : ''}<p class="text">${escapeHtml(g.handleFlow)}</p>${stepTable}${g.specialProcedure ? `<h3>特别程序</h3><p class="text">${escapeHtml(g.specialProcedure)}</p>` : ''}</section>`,
   );
   s.push(
     `<section id="fees" data-section="fees"><h2>五、收费标准</h2>${
