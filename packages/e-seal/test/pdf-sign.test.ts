@@ -14,12 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeCorpus, readCorpus } from '../../../test-utils/corpus.js';
 import {
   byteRangeData,
+  docMdpPermission,
   findPdfSignatures,
   parsePdf,
+  pdfDict,
+  pdfName,
   signDetachedCms,
   signPdf,
   verifyDetachedCms,
   verifyPdf,
+  writeIncrementalUpdate,
 } from '../src/pdf/index.js';
 
 function have(cmd: string, args: string[]): boolean {
@@ -361,6 +365,31 @@ describe('PDF signing on generated files (xref tables and xref streams)', () => 
     });
     expect((await verifyDetachedCms(der, data)).signatureValid).toBe(true);
     expect((await verifyDetachedCms(der, new Uint8Array([1]))).digestValid).toBe(false);
+  });
+
+  it('certification signatures (DocMDP): /P 1 refuses a second signature and fails on later changes', async () => {
+    const { privateKey, certificate } = await testIdentity();
+    const pdf = await makePdf(false);
+    const policy = { trustAnchors: [certificate] };
+    const certified = await signPdf(pdf, { privateKey, certificate, certify: 1 });
+    expect(docMdpPermission(parsePdf(certified))).toBe(1);
+    expect((await verifyPdf(certified, policy)).indication).toBe('TOTAL_PASSED');
+    await expect(signPdf(certified, { privateKey, certificate })).rejects.toMatchObject({ code: 'ERR_PDF_DOCMDP' });
+    const doc = parsePdf(certified);
+    const changed = writeIncrementalUpdate(doc, [
+      { num: doc.size, value: pdfDict({ Type: pdfName('Later') }) },
+    ]).bytes;
+    const r = await verifyPdf(changed, policy);
+    expect(r.signatures[0]?.checks.coverage?.status).toBe('failed');
+    expect(r.indication).toBe('TOTAL_FAILED');
+    // /P 2 allows a later signature; the certifying one then reports it
+    const p2 = await signPdf(pdf, { privateKey, certificate, certify: 2 });
+    await expect(signPdf(p2, { privateKey, certificate, certify: 2 })).rejects.toMatchObject({ code: 'ERR_PDF_CERTIFY' });
+    const both = await signPdf(p2, { privateKey, certificate });
+    const r2 = await verifyPdf(both, policy);
+    expect(r2.signatures.map((x) => x.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
+    expect(r2.signatures[0]?.checks.coverage?.evidence.docMdpP).toBe(2);
+    if (HAVE_QPDF) expect(qpdfCheck(both, 'certified.pdf')).toMatch(/^0\n/);
   });
 
   it('an unsigned PDF is INDETERMINATE with no signatures', async () => {

@@ -57,6 +57,11 @@ export interface SignatureFieldOptions {
   readonly contentsSize?: number;
   /** Write the update's cross-reference as a stream (default: same kind as the previous section). */
   readonly xrefStream?: boolean;
+  /**
+   * Make this a certification signature (ISO 32000-1 §12.8.2.2 DocMDP) allowing later: 1 = no change,
+   * 2 = form filling and signing, 3 = also annotations. Only the first signature of a document can certify.
+   */
+  readonly certify?: 1 | 2 | 3;
 }
 
 /** A PDF with a signature placeholder, ready to receive the signature container. */
@@ -127,6 +132,13 @@ export function preparePdfSignature(
       en: 'the PDF cross-reference is broken; it cannot be signed by incremental update',
     });
   }
+  const mdp = docMdpPermission(doc);
+  if (mdp === 1) {
+    throw new UnsupportedError('ERR_PDF_DOCMDP', {
+      zh: '文档已被认证签名锁定（DocMDP /P 1），不允许任何修改，包括再签名',
+      en: 'the document is certified with DocMDP /P 1: no change is permitted, not even another signature',
+    });
+  }
   const contentsSize = options.contentsSize ?? 8192;
   if (!Number.isInteger(contentsSize) || contentsSize < 256 || contentsSize > 1 << 22) {
     throw pdfArgumentError(
@@ -166,6 +178,16 @@ export function preparePdfSignature(
   const acro = doc.resolve(acroEntry);
   const fieldsObj = isDict(acro) ? doc.resolve(acro.entries.get('Fields')) : null;
   const fields: PdfObject[] = isArray(fieldsObj) ? [...fieldsObj.items] : [];
+  if (options.certify !== undefined && (mdp !== undefined || hasSignedField(doc, fields))) {
+    throw pdfArgumentError(
+      'ERR_PDF_CERTIFY',
+      {
+        zh: '只有文档的第一个签名可以是认证签名',
+        en: 'only the first signature of a document can certify it',
+      },
+      'certify',
+    );
+  }
   const names = new Set<string>();
   for (const f of fields) {
     const fd = doc.resolve(f);
@@ -207,6 +229,20 @@ export function preparePdfSignature(
     Reason: options.reason !== undefined ? pdfString(options.reason) : undefined,
     Location: options.location !== undefined ? pdfString(options.location) : undefined,
     ContactInfo: options.contactInfo !== undefined ? pdfString(options.contactInfo) : undefined,
+    Reference:
+      options.certify !== undefined
+        ? pdfArray([
+            pdfDict({
+              Type: pdfName('SigRef'),
+              TransformMethod: pdfName('DocMDP'),
+              TransformParams: pdfDict({
+                Type: pdfName('TransformParams'),
+                P: pdfInt(options.certify),
+                V: pdfName('1.2'),
+              }),
+            }),
+          ])
+        : undefined,
   });
   const extraBytes = serializeObject(extra);
   const head = `<</Type /Sig\n/Filter ${nameText(options.filter ?? 'Adobe.PPKLite')}\n/SubFilter ${nameText(options.subFilter ?? 'adbe.pkcs7.detached')}\n/ByteRange [0 ${'0'.repeat(BR_WIDTH)} ${'0'.repeat(BR_WIDTH)} ${'0'.repeat(BR_WIDTH)}]\n/Contents <`;
@@ -250,8 +286,10 @@ export function preparePdfSignature(
     });
   }
 
-  // AcroForm
+  // AcroForm (and, for a certification signature, /Perms in the catalog)
   const newFields = pdfArray([...fields, pdfRef(widgetNum)]);
+  const catalogChanges: Record<string, PdfObject> = {};
+  if (options.certify !== undefined) catalogChanges.Perms = pdfDict({ DocMDP: pdfRef(sigNum) });
   if (isRef(acroEntry) && isDict(acro)) {
     updates.push({
       num: acroEntry.num,
@@ -262,16 +300,15 @@ export function preparePdfSignature(
     const acroNum = nextNum();
     const base = isDict(acro) ? acro : pdfDict({});
     updates.push({ num: acroNum, value: withEntries(base, { Fields: newFields, SigFlags: pdfInt(3) }) });
+    catalogChanges.AcroForm = pdfRef(acroNum);
+  }
+  if (Object.keys(catalogChanges).length > 0) {
     if (catalogRef.num === pageRef.num)
       throw pdfFormatError('ERR_PDF_STRUCTURE', {
         zh: '目录与页面是同一对象',
         en: 'catalog and page are the same object',
       });
-    updates.push({
-      num: catalogRef.num,
-      gen: catalogRef.gen,
-      value: withEntry(catalog, 'AcroForm', pdfRef(acroNum)),
-    });
+    updates.push({ num: catalogRef.num, gen: catalogRef.gen, value: withEntries(catalog, catalogChanges) });
   }
 
   const up = writeIncrementalUpdate(
@@ -293,6 +330,42 @@ export function preparePdfSignature(
   const brText = `${pad(byteRange[1])} ${pad(byteRange[2])} ${pad(byteRange[3])}`;
   bytes.set(enc.encode(brText), brAt);
   return { bytes, byteRange, contentsStart, contentsEnd, contentsSize, fieldName, signatureObject: sigNum };
+}
+
+/**
+ * The DocMDP permission of a certified document (ISO 32000-1 §12.8.2.2: `/Perms /DocMDP` → signature
+ * dictionary → `/Reference` → `/TransformParams /P`, default 2), or undefined when it is not certified.
+ */
+export function docMdpPermission(doc: PdfDocument): number | undefined {
+  try {
+    const perms = doc.resolve(doc.catalog.entries.get('Perms'));
+    if (!isDict(perms)) return undefined;
+    const sig = doc.resolve(perms.entries.get('DocMDP'));
+    if (!isDict(sig)) return undefined;
+    const refs = doc.resolve(sig.entries.get('Reference'));
+    if (isArray(refs)) {
+      for (const r of refs.items) {
+        const rd = doc.resolve(r);
+        if (!isDict(rd)) continue;
+        const tp = doc.resolve(rd.entries.get('TransformParams'));
+        if (isDict(tp)) return numberOf(doc.resolve(tp.entries.get('P'))) ?? 2;
+      }
+    }
+    return 2;
+  } catch {
+    return undefined;
+  }
+}
+
+function hasSignedField(doc: PdfDocument, fields: readonly PdfObject[]): boolean {
+  return fields.some((f) => {
+    const d = doc.resolve(f);
+    return (
+      isDict(d) &&
+      d.entries.has('V') &&
+      (d.entries.get('FT') as { value?: string } | undefined)?.value === 'Sig'
+    );
+  });
 }
 
 function pad(n: number): string {

@@ -70,6 +70,12 @@ export const PDF_RULES = {
     evidence: 'confirmed',
     title: { zh: '签名覆盖整个文档', en: 'signature covers the whole document' },
   }),
+  docMdp: defineRule({
+    id: 'ESEAL-PDF-DOCMDP',
+    clause: 'ISO 32000-1:2008 §12.8.2.2 (DocMDP transform, /P permissions)',
+    evidence: 'confirmed',
+    title: { zh: '认证签名允许的修改', en: 'changes permitted by the certification signature' },
+  }),
   fields: defineRule({
     id: 'ESEAL-PDF-SIGNATURES',
     clause: 'ISO 32000-1:2008 §12.7.2 (/AcroForm), §12.7.4.5 (signature fields)',

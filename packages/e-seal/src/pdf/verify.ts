@@ -27,8 +27,8 @@ import {
 import { errorText } from '../verify/seal.js';
 import { checkSesSignature, validationTime } from '../verify/ses.js';
 import { type CmsFlavor, verifyDetachedCms } from './cms.js';
-import { isDict, isStream, nameOf } from './objects.js';
-import { byteRangeData } from './placeholder.js';
+import { isDict, isRef, isStream, nameOf } from './objects.js';
+import { byteRangeData, docMdpPermission } from './placeholder.js';
 import { type PdfDocument, parsePdf } from './reader.js';
 import { PDF_RULES } from './rules.js';
 import { findPdfSignatures, type PdfSignatureInfo } from './signatures.js';
@@ -690,6 +690,30 @@ function checkCoverage(
       en: `${trailing} bytes at the end of the file belong to no revision`,
     });
   }
+  // a certification signature (DocMDP) with /P 1 forbids every later change
+  const perms = (() => {
+    try {
+      const p = doc.resolve(doc.catalog.entries.get('Perms'));
+      return isDict(p) ? p.entries.get('DocMDP') : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  const certifying = perms !== undefined && isRef(perms) && perms.num === s.objectNumber;
+  const p = certifying ? docMdpPermission(doc) : undefined;
+  if (certifying && p === 1 && later.length > 0) {
+    col.add(
+      'coverage',
+      PDF_RULES.docMdp,
+      'failed',
+      {
+        zh: `认证签名（DocMDP /P 1）禁止任何修改，但其后有 ${later.length} 次增量更新`,
+        en: `the certification signature (DocMDP /P 1) permits no change, yet ${later.length} incremental update(s) follow it`,
+      },
+      { ...ev, docMdpP: p },
+    );
+    return;
+  }
   col.add(
     'coverage',
     PDF_RULES.coverage,
@@ -698,6 +722,6 @@ function checkCoverage(
       zh: `签名未覆盖整个文档：${parts.map((p) => p.zh).join('；')}`,
       en: `the signature does not cover the whole document: ${parts.map((p) => p.en).join('; ')}`,
     },
-    ev,
+    certifying ? { ...ev, docMdpP: p } : ev,
   );
 }
