@@ -42,7 +42,11 @@ export interface IssueCertificateOptions {
   readonly publicKey: Uint8Array;
   /** The issuer certificate; omit for a self-signed certificate (then `issuerKey` is the subject's key). */
   readonly issuer?: ParsedCertificate;
-  /** The issuer's private key (32 bytes) or key pair. */
+  /**
+   * The issuer's private key (32 bytes) or key pair. Deliberately not checked against `issuer`'s
+   * public key, so tests can make forged certificates; a mismatch yields a certificate whose
+   * signature does not verify.
+   */
   readonly issuerKey: Uint8Array | Sm2KeyPair;
   /** Serial number as hex or bytes (default: 16 random bytes, positive). */
   readonly serialNumber?: string | Uint8Array;
