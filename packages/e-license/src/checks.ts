@@ -69,7 +69,7 @@ export function checkLicenseData(b: ReportBuilder, m: LicenseMetadata, o: DataCh
           tolerated: w.tolerated ?? w.code,
           data: { reason: w.code },
         });
-    else if (rule === R.idCheck && id.segments === undefined)
+    else if (rule === R.idCheck && (id.segments === undefined || id.expectedCheck === undefined))
       b.indeterminate(
         rule,
         t('标识结构无法读取，未检查校验位', 'identifier structure unreadable: check character not checked'),

@@ -9,6 +9,7 @@
 
 export * from './catalogue.js';
 export * from './checks.js';
+export * from './copy.js';
 export * from './dates.js';
 export * from './holder.js';
 export * from './identifier.js';

@@ -60,3 +60,149 @@ describe('issue and validate every built-in profile', () => {
     ).toThrow(expect.objectContaining({ code: 'ERR_LIC_DATA_INVALID' }));
   });
 });
+
+describe('annotated copies and lifecycle', () => {
+  it('a copy carries the copy metadata and watermark, validates, and expires', async () => {
+    const { makeAnnotatedCopy } = await import('@gbkit/e-license');
+    const p = BUILTIN_PROFILES[2]!;
+    const original = issueLicense({
+      profile: p,
+      data: SAMPLES[p.id]!,
+      signer: fx.pki.signer,
+      seal: fx.seal,
+      signingTime: SIGNING_TIME,
+      at: AT,
+    });
+    const copy = makeAnnotatedCopy(original, {
+      purpose: '用于某项目投标资格审查',
+      creator: '某区政务服务中心',
+      createdAt: new Date('2026-11-30T01:00:00Z'),
+      expires: '20261231235959',
+      signer: fx.pki.signer,
+      seal: fx.seal,
+      signingTime: SIGNING_TIME,
+    });
+    const v = await validateLicenseFile(copy, { policy: fx.policy, at: AT });
+    expect(problems(v)).toEqual([]);
+    expect(v.isCopy).toBe(true);
+    expect(v.metadata?.copy).toEqual({
+      creationTime: '2026-11-30 09:00:00',
+      creator: '某区政务服务中心',
+      cause: '用于某项目投标资格审查',
+      expiringTime: '2026-12-31 23:59:59',
+    });
+    const later = await validateLicenseFile(copy, {
+      policy: fx.policy,
+      at: new Date('2027-01-01T00:00:00Z'),
+    });
+    expect(later.report.findings.find((f) => f.ruleId === 'LIC-COPY-EXPIRY')?.status).toBe('failed');
+    expect(() =>
+      makeAnnotatedCopy(original, {
+        purpose: 'x'.repeat(201),
+        creator: 'a',
+        expires: '2026-12-31',
+        signer: fx.pki.signer,
+        seal: fx.seal,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'ERR_LIC_COPY_CAUSE' }));
+    expect(() =>
+      makeAnnotatedCopy(copy, {
+        purpose: 'x',
+        creator: 'a',
+        expires: '2027-12-31',
+        signer: fx.pki.signer,
+        seal: fx.seal,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'ERR_LIC_COPY_OF_COPY' }));
+  });
+
+  it('the next version has version 002, a new check character and a link to its predecessor', async () => {
+    const { nextVersionData, readLicenseMetadata, statusLabelOf } = await import('@gbkit/e-license');
+    const p = BUILTIN_PROFILES[0]!;
+    const v1 = issueLicense({
+      profile: p,
+      data: SAMPLES[p.id]!,
+      signer: fx.pki.signer,
+      seal: fx.seal,
+      signingTime: SIGNING_TIME,
+      at: AT,
+    });
+    const m1 = readLicenseMetadata(v1);
+    const data2 = nextVersionData(m1, {
+      issueDate: '2026-11-01',
+      surface: { ...m1.surface, SBSYDD: '某小区5栋' },
+    });
+    const v2 = issueLicense({
+      profile: p,
+      data: data2,
+      signer: fx.pki.signer,
+      seal: fx.seal,
+      signingTime: SIGNING_TIME,
+      at: AT,
+    });
+    const r = await validateLicenseFile(v2, { policy: fx.policy, at: AT });
+    expect(problems(r)).toEqual([]);
+    expect(r.metadata?.identifier.split('.')[8]).toBe('002');
+    expect(r.metadata?.predecessor).toBe(m1.identifier);
+    expect(statusLabelOf(p, '03')).toBe('注销');
+  });
+});
+
+describe('user profiles', () => {
+  it('a user profile (plain JSON) issues and validates through a registry', async () => {
+    const { defineProfile, ProfileRegistry } = await import('@gbkit/e-license');
+    const json = JSON.parse(
+      JSON.stringify({
+        id: 'demo-permit',
+        name: '演示许可证',
+        typeCode: '914403000000004570950',
+        holderTypeCodes: ['001'],
+        fields: [{ key: 'XKFW', label: '许可范围', required: true }],
+        statusCodes: { '1': '有效', '2': '注销' },
+        validStatus: ['1'],
+        validity: '5年',
+        layout: {
+          rows: [
+            '$holderName',
+            '$holderCode',
+            'XKFW',
+            '$number',
+            '$issuerName',
+            '$issueDate',
+            '$expiryDate',
+            '$identifier',
+          ],
+        },
+        evidence: { level: 'inferred', source: 'test' },
+      }),
+    );
+    const profile = defineProfile(json);
+    const data = {
+      serial: '1',
+      number: '演示2026-1',
+      issuerName: '某局',
+      issuerCode: '11220000013544541J',
+      issueDate: '2026-06-01',
+      holders: [{ name: '某公司', code: '91350100M000100Y43', typeCode: '001' }],
+      surface: { XKFW: '全部' },
+    };
+    const ofd = issueLicense({
+      profile,
+      data,
+      signer: fx.pki.signer,
+      seal: fx.seal,
+      signingTime: SIGNING_TIME,
+      at: AT,
+    });
+    const v = await validateLicenseFile(ofd, {
+      policy: fx.policy,
+      at: AT,
+      profiles: new ProfileRegistry([profile]),
+    });
+    expect(problems(v)).toEqual([]);
+    expect(v.metadata?.expiryDate).toBe('2031-05-31');
+    expect(() => defineProfile({ ...json, layout: { rows: ['NOPE'] } })).toThrow(
+      expect.objectContaining({ code: 'ERR_LIC_PROFILE', location: { field: 'layout.rows' } }),
+    );
+  });
+});
