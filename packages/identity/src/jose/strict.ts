@@ -7,6 +7,9 @@
 import { fromBase64 } from '@gbkit/core';
 
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64U_RE = /^[A-Za-z0-9_-]*$/;
+/** Node's Buffer when present (runtime detection; browsers use the portable decoder). */
+const NodeBuffer = (globalThis as { Buffer?: { from(s: string, enc: 'base64url'): Uint8Array } }).Buffer;
 
 import { malformed } from './errors.js';
 
@@ -16,10 +19,7 @@ import { malformed } from './errors.js';
  * @throws FormatError `ERR_JWS_INVALID` naming `field`.
  */
 export function decodeB64u(text: string, field: string): Uint8Array {
-  let bytes: Uint8Array;
-  try {
-    bytes = fromBase64(text, { url: true, strict: true });
-  } catch {
+  if (typeof text !== 'string' || !B64U_RE.test(text) || text.length % 4 === 1) {
     throw malformed(
       'ERR_JWS_INVALID',
       { zh: `${field} 不是合法的 base64url`, en: `${field} is not valid base64url` },
@@ -36,11 +36,13 @@ export function decodeB64u(text: string, field: string): Uint8Array {
       field,
     );
   }
-  return bytes;
+  // Node's Buffer decodes several times faster than a JS loop; the input is already validated.
+  return NodeBuffer
+    ? new Uint8Array(NodeBuffer.from(text, 'base64url'))
+    : fromBase64(text, { url: true, strict: true });
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 /**
  * Parses JSON text and rejects duplicate member names in any object (compared after unescaping).
@@ -62,89 +64,51 @@ export function parseJsonStrict(
   } catch {
     throw malformed(code, { zh: `${field} 不是合法的 JSON`, en: `${field} is not valid JSON` }, field);
   }
-  // JSON.parse accepted it, so the text is well-formed; walk it once to find duplicate names.
+  // JSON.parse accepted it, so the text is well-formed: one linear scan with a stack of member-name sets
+  // finds duplicates (strings are skipped as units; a string is a name right after `{` or `,` in an object).
   if (text.indexOf('{') >= 0) {
-    let i = 0;
+    const stack: (Set<string> | null)[] = [];
+    let expectName = false;
     const n = text.length;
-    const skipWs = () => {
-      while (i < n && WS.has(text.charCodeAt(i))) i++;
-    };
-    const readString = (decode: boolean): string => {
-      const start = i;
-      let escaped = false;
-      i++; // opening quote
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c === 0x5c) {
-          escaped = true;
-          i += 2;
-        } else if (c === 0x22) break;
-        else i++;
-      }
-      i++;
-      if (!decode) return '';
-      return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
-    };
-    const walk = (): void => {
-      skipWs();
-      const c = text[i];
-      if (c === '{') {
-        i++;
-        const seen = new Set<string>();
-        skipWs();
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        let j = i + 1;
+        let escaped = false;
         for (;;) {
-          skipWs();
-          const key = readString(true);
-          if (seen.has(key)) {
+          const d = text.charCodeAt(j);
+          if (d === 0x5c) {
+            escaped = true;
+            j += 2;
+          } else if (d === 0x22) break;
+          else j++;
+        }
+        const top = stack[stack.length - 1];
+        if (expectName && top) {
+          const name = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
+          if (top.has(name)) {
             throw malformed(
               code,
-              { zh: `${field} 中成员名“${key}”重复`, en: `${field} has a duplicate member name "${key}"` },
+              { zh: `${field} 中成员名“${name}”重复`, en: `${field} has a duplicate member name "${name}"` },
               field,
             );
           }
-          seen.add(key);
-          skipWs();
-          i++; // colon
-          walk();
-          skipWs();
-          if (text[i] === ',') {
-            i++;
-            continue;
-          }
-          i++; // closing brace
-          return;
+          top.add(name);
+          expectName = false;
         }
+        i = j;
+      } else if (c === 0x7b) {
+        stack.push(new Set());
+        expectName = true;
+      } else if (c === 0x5b) {
+        stack.push(null);
+        expectName = false;
+      } else if (c === 0x7d || c === 0x5d) {
+        stack.pop();
+      } else if (c === 0x2c) {
+        expectName = stack[stack.length - 1] != null;
       }
-      if (c === '[') {
-        i++;
-        skipWs();
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        for (;;) {
-          walk();
-          skipWs();
-          if (text[i] === ',') {
-            i++;
-            continue;
-          }
-          i++;
-          return;
-        }
-      }
-      if (c === '"') {
-        readString(false);
-        return;
-      }
-      while (i < n && !WS.has(text.charCodeAt(i)) && text[i] !== ',' && text[i] !== '}' && text[i] !== ']')
-        i++;
-    };
-    walk();
+    }
   }
   return value;
 }
