@@ -9,6 +9,7 @@ import { parsePkcs12 } from '@gbkit/crypto';
 import { signPdf } from '@gbkit/e-seal';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeCorpus, readCorpus } from '../../../test-utils/corpus.js';
+import { eSealPdfDemoStep } from '../src/demo/e-seal-pdf.js';
 import { runCli } from '../src/main.js';
 
 function capture(cwd: string) {
@@ -76,4 +77,16 @@ describeCorpus('gbkit verify FILE.pdf', () => {
     const c = capture(dir);
     expect(await runCli(['verify', join(dir, 'unsigned.pdf')], c.io)).toBe(2);
   });
+});
+
+it('the PDF demo step signs twice, verifies both and detects a changed byte', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gbkit-demo-pdf-'));
+  try {
+    const c = capture(dir);
+    const ok = await eSealPdfDemoStep.run(c.io, dir);
+    expect(ok, c.out.join('\n')).toBe(true);
+    expect(c.out.join('\n')).toMatch(/Signature2 \(GBT35275\): TOTAL_PASSED/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

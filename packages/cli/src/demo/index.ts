@@ -6,6 +6,7 @@
 import type { CommandIO } from '../command.js';
 import { codesDemoStep } from './codes.js';
 import { cryptoDemoStep } from './crypto.js';
+import { eSealPdfDemoStep } from './e-seal-pdf.js';
 import { guideDemoStep } from './guide.js';
 import { identityDemoStep } from './identity.js';
 import { ofdDemoStep } from './ofd.js';
@@ -17,4 +18,11 @@ export interface DemoStep {
   run(io: CommandIO, workDir: string): Promise<boolean>;
 }
 
-export const demoSteps: DemoStep[] = [codesDemoStep, cryptoDemoStep, ofdDemoStep, guideDemoStep, identityDemoStep];
+export const demoSteps: DemoStep[] = [
+  codesDemoStep,
+  cryptoDemoStep,
+  ofdDemoStep,
+  eSealPdfDemoStep,
+  guideDemoStep,
+  identityDemoStep,
+];
