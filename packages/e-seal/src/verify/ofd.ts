@@ -511,7 +511,7 @@ async function checkBareSignature(
  */
 export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationResult> {
   const policy = options.policy ?? {};
-  const pkg = OfdPackage.open(bytes, { ...(options.file ? { fileName: options.file } : {}) });
+  const pkg = OfdPackage.open(bytes);
   const doc = new ReportBuilder(options.file);
   // A. container: the signature lists named by OFD.xml. Lists and signature folders present in the package
   // but not reachable (OFD.xml or a list damaged or edited) are found by scanning and verified too, so a

@@ -4,7 +4,7 @@
  * and the tolerated encodings. Used for stand-alone `.esl` files and for the seal inside each signature.
  * @module
  */
-import { GbkitError, type LocalizedText, toHex } from '@gbkit/core';
+import { equalBytes, GbkitError, type LocalizedText, toHex } from '@gbkit/core';
 import { sm2Verify } from '@gbkit/crypto';
 import { OID_SM3_WITH_SM2, type SESeal } from '../ses/seal.js';
 import type { SesVariant } from '../ses/variants.js';
@@ -33,6 +33,33 @@ export function sm2Check(
     ...(r.reason ? { reason: r.reason } : {}),
     ...(r.format ? { format: r.format } : {}),
   };
+}
+
+const makerResults = new Map<string, { readonly message: Uint8Array; readonly outcome: Sm2Outcome }>();
+const MAKER_CACHE_SIZE = 256;
+
+/**
+ * The maker's signature of a seal, remembered: the same seal (same signed bytes, signature and key) is
+ * carried by every document it stamps, so its result is kept (LRU, 256 seals). A hit requires the exact
+ * same message bytes, signature and public key, so it can never turn a different seal into a valid one.
+ */
+function makerCheck(
+  message: Uint8Array,
+  sig: Uint8Array,
+  publicKey: Uint8Array,
+  policy: VerifyPolicy,
+): Sm2Outcome {
+  const key = `${policy.userId ?? ''}|${toHex(sig)}|${toHex(publicKey)}`;
+  const hit = makerResults.get(key);
+  if (hit && equalBytes(hit.message, message)) {
+    makerResults.delete(key);
+    makerResults.set(key, hit);
+    return hit.outcome;
+  }
+  const outcome = sm2Check(message, sig, publicKey, policy);
+  makerResults.set(key, { message: message.slice(), outcome });
+  if (makerResults.size > MAKER_CACHE_SIZE) makerResults.delete(makerResults.keys().next().value as string);
+  return outcome;
 }
 
 /** Text of an error for reports. */
@@ -124,7 +151,7 @@ export function checkMaker(col: CheckCollector, seal: SESeal, policy: VerifyPoli
     );
     return maker;
   }
-  const r = sm2Check(seal.makerSignedBytes, seal.signedValue, maker.publicKey, policy);
+  const r = makerCheck(seal.makerSignedBytes, seal.signedValue, maker.publicKey, policy);
   if (r.valid) {
     col.add(
       'maker',
