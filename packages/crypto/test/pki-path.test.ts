@@ -175,6 +175,51 @@ describe('path validation on an issued PKI', () => {
     expect(relaxed.problems.every((p) => p.tolerated && p.severity === 'warning')).toBe(true);
   });
 
+  it('backtracks: a cross-certified intermediate whose first copy leads to an untrusted root', async () => {
+    const trustedKey = sm2GenerateKeyPair();
+    const trusted = issueCertificate({
+      subject: 'CN=Trusted Root',
+      publicKey: trustedKey.publicKey,
+      issuerKey: trustedKey,
+      ca: true,
+    });
+    const otherKey = sm2GenerateKeyPair();
+    const otherRoot = issueCertificate({
+      subject: 'CN=Other Root',
+      publicKey: otherKey.publicKey,
+      issuerKey: otherKey,
+      ca: true,
+    });
+    const midKey = sm2GenerateKeyPair();
+    const midByOther = issueCertificate({
+      subject: 'CN=Mid',
+      publicKey: midKey.publicKey,
+      issuer: otherRoot,
+      issuerKey: otherKey,
+      ca: true,
+    });
+    const midByTrusted = issueCertificate({
+      subject: 'CN=Mid',
+      publicKey: midKey.publicKey,
+      issuer: trusted,
+      issuerKey: trustedKey,
+      ca: true,
+    });
+    const leafKey = sm2GenerateKeyPair();
+    const leaf = issueCertificate({
+      subject: 'CN=Leaf',
+      publicKey: leafKey.publicKey,
+      issuer: midByOther,
+      issuerKey: midKey,
+    });
+    const r = await validatePath(leaf, {
+      trustAnchors: [trusted],
+      intermediates: [midByOther, otherRoot, midByTrusted],
+    });
+    expect(r.status).toBe('valid');
+    expect(r.chain.map((c) => c.issuer)).toEqual(['CN=Mid', 'CN=Trusted Root', 'CN=Trusted Root']);
+  });
+
   it('leaf key usage and unknown critical extensions', async () => {
     const pki = await createTestPki();
     const enc = pki.issue({ subject: 'CN=Enc only', keyUsage: ['keyEncipherment'] });

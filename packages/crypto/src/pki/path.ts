@@ -121,6 +121,20 @@ const INDETERMINATE: ReadonlySet<PathProblemCode> = new Set([
   'ERR_PATH_CRL_UNAVAILABLE',
 ]);
 
+/** Upper bound on DFS nodes, so a crafted pool of same-name certificates cannot explode the search. */
+const MAX_EXPLORED = 64;
+
+interface BuiltPath {
+  readonly chain: ParsedCertificate[];
+  readonly sigOk: boolean[];
+  readonly anchor?: ParsedCertificate;
+  readonly tooLong?: boolean;
+  readonly akiMismatch?: ParsedCertificate;
+}
+
+/** Paths with every signature valid first, then shorter ones. */
+const score = (p: BuiltPath) => p.sigOk.filter((ok) => !ok).length * 100 + p.chain.length;
+
 const toCert = (c: ParsedCertificate | Uint8Array | string): ParsedCertificate =>
   typeof c === 'string' || c instanceof Uint8Array ? parseCertificate(c) : c;
 
@@ -170,220 +184,254 @@ export async function validatePath(
   const relaxed = options.relaxed ?? {};
   const maxLength = options.maxLength ?? 10;
   const userOpt = options.userId === undefined ? {} : { userId: options.userId };
-  const problems: PathProblem[] = [];
-  const add = (
-    code: PathProblemCode,
-    index: number,
-    cert: ParsedCertificate,
-    message: LocalizedText,
-    tolerate?: boolean,
-  ) => {
-    problems.push({
-      code,
-      severity: tolerate ? 'warning' : 'error',
-      ...(tolerate ? { tolerated: true } : {}),
-      index,
-      subject: cert.subject,
-      message,
-    });
-  };
-  const warn = (code: PathProblemCode, index: number, cert: ParsedCertificate, message: LocalizedText) => {
-    problems.push({ code, severity: 'warning', index, subject: cert.subject, message });
-  };
+  const verify = async (cert: ParsedCertificate, issuer: ParsedCertificate) =>
+    (await cert.verifySignature(issuer, userOpt)).valid;
 
-  // ---- build: leaf → … → anchor, preferring anchors and issuers whose signature verifies.
-  const chain: ParsedCertificate[] = [leaf];
-  const sigOk: boolean[] = [];
-  let anchor: ParsedCertificate | undefined = anchors.find((a) => sameCert(a, leaf));
-  while (!anchor) {
+  // ---- build: depth-first from the leaf, anchors before untrusted certificates, so that a wrong
+  // guess (two issuers with the same name, cross-certificates) does not hide a good path.
+  const found: BuiltPath[] = [];
+  let fallback: BuiltPath | undefined;
+  let explored = 0;
+  const dfs = async (chain: ParsedCertificate[], sigOk: boolean[]): Promise<boolean> => {
+    explored++;
     const cur = chain[chain.length - 1] as ParsedCertificate;
     if (chain.length >= maxLength) {
-      add('ERR_PATH_TOO_LONG', chain.length - 1, cur, {
-        zh: `路径超过 ${maxLength} 张证书`,
-        en: `path longer than ${maxLength} certificates`,
-      });
-      break;
+      fallback ??= { chain, sigOk, tooLong: true };
+      return false;
     }
     const fromAnchors = issuersOf(cur, anchors);
     const fromPool = issuersOf(
       cur,
-      intermediates.filter((c) => !chain.some((x) => sameCert(x, c))),
+      intermediates.filter((c) => !chain.some((x) => sameCert(x, c)) && !anchors.some((a) => sameCert(a, c))),
     );
     const candidates = [
       ...fromAnchors.cand.map((c) => ({ c, a: true })),
       ...fromPool.cand.map((c) => ({ c, a: false })),
     ];
     if (candidates.length === 0) {
-      const mism = [...fromAnchors.akiMismatch, ...fromPool.akiMismatch];
-      if (mism.length > 0) {
-        add('ERR_PATH_AKI_MISMATCH', chain.length - 1, cur, {
-          zh: `颁发者名称匹配，但授权密钥标识符与 ${mism[0]?.subject} 的主体密钥标识符不一致`,
-          en: `issuer name matches but the authorityKeyIdentifier differs from the subjectKeyIdentifier of ${mism[0]?.subject}`,
-        });
-      }
-      break;
+      const mism = [...fromAnchors.akiMismatch, ...fromPool.akiMismatch][0];
+      fallback ??= { chain, sigOk, ...(mism ? { akiMismatch: mism } : {}) };
+      return false;
     }
-    let chosen: { c: ParsedCertificate; a: boolean; ok: boolean } | undefined;
     for (const cand of candidates) {
-      const r = await cur.verifySignature(cand.c, userOpt);
-      if (r.valid) {
-        chosen = { ...cand, ok: true };
-        break;
+      if (explored > MAX_EXPLORED) return false;
+      const ok = await verify(cur, cand.c);
+      if (cand.a) {
+        found.push({ chain: [...chain, cand.c], sigOk: [...sigOk, ok], anchor: cand.c });
+        if (ok && sigOk.every(Boolean)) return true;
+      } else if (await dfs([...chain, cand.c], [...sigOk, ok])) {
+        return true;
       }
-      chosen ??= { ...cand, ok: false };
     }
-    const pick = chosen as { c: ParsedCertificate; a: boolean; ok: boolean };
-    sigOk.push(pick.ok);
-    if (!pick.ok) {
-      add('ERR_PATH_SIGNATURE', chain.length - 1, cur, {
-        zh: `证书签名无法用颁发者 ${pick.c.subject} 的公钥验证`,
-        en: `the certificate signature does not verify with the public key of ${pick.c.subject}`,
+    return false;
+  };
+  const selfAnchor = anchors.find((a) => sameCert(a, leaf));
+  if (selfAnchor) found.push({ chain: [leaf], sigOk: [], anchor: selfAnchor });
+  else await dfs([leaf], []);
+
+  // ---- evaluate every anchored path found (best first), else the partial path.
+  const candidates =
+    found.length > 0 ? found.sort((x, y) => score(x) - score(y)) : [fallback ?? { chain: [leaf], sigOk: [] }];
+  let best: { path: BuiltPath; problems: PathProblem[]; status: PathValidationResult['status'] } | undefined;
+  for (const path of candidates) {
+    const problems = await evaluate(path);
+    const errors = problems.filter((p) => p.severity === 'error');
+    const status: PathValidationResult['status'] =
+      errors.length === 0
+        ? 'valid'
+        : errors.every((p) => INDETERMINATE.has(p.code))
+          ? 'indeterminate'
+          : 'invalid';
+    if (!best || errors.length < best.problems.filter((p) => p.severity === 'error').length)
+      best = { path, problems, status };
+    if (status === 'valid') break;
+  }
+  const chosen = best as { path: BuiltPath; problems: PathProblem[]; status: PathValidationResult['status'] };
+  return {
+    status: chosen.status,
+    valid: chosen.status === 'valid',
+    chain: chosen.path.chain,
+    ...(chosen.path.anchor ? { trustAnchor: chosen.path.anchor } : {}),
+    problems: chosen.problems,
+    at,
+  };
+
+  async function evaluate(path: BuiltPath): Promise<PathProblem[]> {
+    const { chain, sigOk, anchor } = path;
+    const problems: PathProblem[] = [];
+    const add = (
+      code: PathProblemCode,
+      index: number,
+      cert: ParsedCertificate,
+      message: LocalizedText,
+      tolerate?: boolean,
+    ) => {
+      problems.push({
+        code,
+        severity: tolerate ? 'warning' : 'error',
+        ...(tolerate ? { tolerated: true } : {}),
+        index,
+        subject: cert.subject,
+        message,
+      });
+    };
+    const warn = (code: PathProblemCode, index: number, cert: ParsedCertificate, message: LocalizedText) => {
+      problems.push({ code, severity: 'warning', index, subject: cert.subject, message });
+    };
+
+    if (path.tooLong) {
+      const last = chain[chain.length - 1] as ParsedCertificate;
+      add('ERR_PATH_TOO_LONG', chain.length - 1, last, {
+        zh: `路径超过 ${maxLength} 张证书`,
+        en: `path longer than ${maxLength} certificates`,
       });
     }
-    chain.push(pick.c);
-    if (pick.a) anchor = pick.c;
-  }
-  if (!anchor) {
-    const last = chain[chain.length - 1] as ParsedCertificate;
-    add('ERR_PATH_NO_TRUSTED_CHAIN', chain.length - 1, last, {
-      zh: `找不到通往受信任根的路径（缺少颁发者 ${last.issuer}）`,
-      en: `no path to a trusted anchor (issuer ${last.issuer} not found)`,
+    if (path.akiMismatch) {
+      const last = chain[chain.length - 1] as ParsedCertificate;
+      add('ERR_PATH_AKI_MISMATCH', chain.length - 1, last, {
+        zh: `颁发者名称匹配，但授权密钥标识符与 ${path.akiMismatch.subject} 的主体密钥标识符不一致`,
+        en: `issuer name matches but the authorityKeyIdentifier differs from the subjectKeyIdentifier of ${path.akiMismatch.subject}`,
+      });
+    }
+    sigOk.forEach((ok, i) => {
+      if (!ok) {
+        add('ERR_PATH_SIGNATURE', i, chain[i] as ParsedCertificate, {
+          zh: `证书签名无法用颁发者 ${(chain[i + 1] as ParsedCertificate).subject} 的公钥验证`,
+          en: `the certificate signature does not verify with the public key of ${(chain[i + 1] as ParsedCertificate).subject}`,
+        });
+      }
     });
-  }
-
-  // ---- per-certificate checks.
-  for (let i = 0; i < chain.length; i++) {
-    const cert = chain[i] as ParsedCertificate;
-    if (at < cert.notBefore) {
-      add('ERR_PATH_NOT_YET_VALID', i, cert, {
-        zh: `证书在 ${iso(at)} 尚未生效（notBefore ${iso(cert.notBefore)}）`,
-        en: `certificate not yet valid at ${iso(at)} (notBefore ${iso(cert.notBefore)})`,
+    if (!anchor) {
+      const last = chain[chain.length - 1] as ParsedCertificate;
+      add('ERR_PATH_NO_TRUSTED_CHAIN', chain.length - 1, last, {
+        zh: `找不到通往受信任根的路径（缺少颁发者 ${last.issuer}）`,
+        en: `no path to a trusted anchor (issuer ${last.issuer} not found)`,
       });
     }
-    if (at > cert.notAfter) {
-      add('ERR_PATH_EXPIRED', i, cert, {
-        zh: `证书在 ${iso(at)} 已过期（notAfter ${iso(cert.notAfter)}）`,
-        en: `certificate expired at ${iso(at)} (notAfter ${iso(cert.notAfter)})`,
-      });
-    }
-    for (const e of cert.extensions) {
-      if (e.critical && !HANDLED_EXTENSIONS.has(e.oid)) {
-        add('ERR_PATH_UNKNOWN_CRITICAL_EXTENSION', i, cert, {
-          zh: `无法识别的关键扩展 ${e.oid}`,
-          en: `unrecognised critical extension ${e.oid}`,
-        });
-      }
-    }
-    if (i === 0) {
-      const want = options.leafKeyUsage;
-      if (want?.length && cert.keyUsage && !want.some((u) => cert.keyUsage?.usages.includes(u))) {
-        add('ERR_PATH_LEAF_KEY_USAGE', 0, cert, {
-          zh: `终端证书密钥用途缺少 ${want.join('/')}`,
-          en: `leaf keyUsage lacks ${want.join('/')}`,
-        });
-      }
-      continue;
-    }
-    // An issuing certificate.
-    if (!cert.basicConstraints?.ca) {
-      add(
-        'ERR_PATH_NOT_CA',
-        i,
-        cert,
-        {
-          zh: '颁发者证书不是 CA（basicConstraints 无 CA:TRUE）',
-          en: 'issuer certificate is not a CA (no basicConstraints CA:TRUE)',
-        },
-        relaxed.allowMissingCaFlag,
-      );
-    }
-    if (cert.keyUsage && !cert.keyUsage.usages.includes('keyCertSign')) {
-      add(
-        'ERR_PATH_KEY_CERT_SIGN',
-        i,
-        cert,
-        {
-          zh: `颁发者证书的密钥用途缺少 keyCertSign（有 ${cert.keyUsage.usages.join(', ') || '无'}）`,
-          en: `issuer keyUsage lacks keyCertSign (has ${cert.keyUsage.usages.join(', ') || 'none'})`,
-        },
-        relaxed.allowMissingKeyCertSign,
-      );
-    }
-    const pathLen = cert.basicConstraints?.pathLength;
-    if (pathLen !== undefined) {
-      // Non-self-issued intermediates between this CA and the leaf.
-      const below = chain.slice(1, i).filter((c) => !c.selfIssued).length;
-      if (below > pathLen) {
-        add('ERR_PATH_LENGTH', i, cert, {
-          zh: `路径长度约束 ${pathLen} 被违反（其下有 ${below} 个中间 CA）`,
-          en: `pathLenConstraint ${pathLen} exceeded (${below} intermediate CAs below)`,
-        });
-      }
-    }
-  }
 
-  // ---- revocation.
-  if (options.crl) {
-    for (let i = 0; i + 1 < chain.length; i++) {
+    // ---- per-certificate checks.
+    for (let i = 0; i < chain.length; i++) {
       const cert = chain[i] as ParsedCertificate;
-      const issuer = chain[i + 1] as ParsedCertificate;
-      const crl = await options.crl(cert, issuer);
-      if (!crl) {
-        const msg = { zh: '没有可用的 CRL，未检查吊销状态', en: 'no CRL available; revocation not checked' };
-        if (options.requireCrl) add('ERR_PATH_CRL_UNAVAILABLE', i, cert, msg);
-        else warn('ERR_PATH_CRL_UNAVAILABLE', i, cert, msg);
-        continue;
-      }
-      if (!namesEqual(crl.issuerName, issuer.subjectName)) {
-        add('ERR_PATH_CRL_ISSUER', i, cert, {
-          zh: `CRL 颁发者 ${crl.issuer} 与证书颁发者不符`,
-          en: `CRL issuer ${crl.issuer} is not the certificate's issuer`,
+      if (at < cert.notBefore) {
+        add('ERR_PATH_NOT_YET_VALID', i, cert, {
+          zh: `证书在 ${iso(at)} 尚未生效（notBefore ${iso(cert.notBefore)}）`,
+          en: `certificate not yet valid at ${iso(at)} (notBefore ${iso(cert.notBefore)})`,
         });
-        continue;
       }
-      const sig = await crl.verifySignature(issuer, userOpt);
-      if (!sig.valid) {
-        add('ERR_PATH_CRL_SIGNATURE', i, cert, {
-          zh: 'CRL 签名验证失败',
-          en: 'the CRL signature does not verify',
+      if (at > cert.notAfter) {
+        add('ERR_PATH_EXPIRED', i, cert, {
+          zh: `证书在 ${iso(at)} 已过期（notAfter ${iso(cert.notAfter)}）`,
+          en: `certificate expired at ${iso(at)} (notAfter ${iso(cert.notAfter)})`,
         });
+      }
+      for (const e of cert.extensions) {
+        if (e.critical && !HANDLED_EXTENSIONS.has(e.oid)) {
+          add('ERR_PATH_UNKNOWN_CRITICAL_EXTENSION', i, cert, {
+            zh: `无法识别的关键扩展 ${e.oid}`,
+            en: `unrecognised critical extension ${e.oid}`,
+          });
+        }
+      }
+      if (i === 0) {
+        const want = options.leafKeyUsage;
+        if (want?.length && cert.keyUsage && !want.some((u) => cert.keyUsage?.usages.includes(u))) {
+          add('ERR_PATH_LEAF_KEY_USAGE', 0, cert, {
+            zh: `终端证书密钥用途缺少 ${want.join('/')}`,
+            en: `leaf keyUsage lacks ${want.join('/')}`,
+          });
+        }
         continue;
       }
-      if (crl.nextUpdate && crl.nextUpdate < at) {
+      // An issuing certificate.
+      if (!cert.basicConstraints?.ca) {
         add(
-          'ERR_PATH_CRL_STALE',
+          'ERR_PATH_NOT_CA',
           i,
           cert,
           {
-            zh: `CRL 已过期（nextUpdate ${iso(crl.nextUpdate)}）`,
-            en: `CRL is stale (nextUpdate ${iso(crl.nextUpdate)})`,
+            zh: '颁发者证书不是 CA（basicConstraints 无 CA:TRUE）',
+            en: 'issuer certificate is not a CA (no basicConstraints CA:TRUE)',
           },
-          relaxed.allowStaleCrl,
+          relaxed.allowMissingCaFlag,
         );
       }
-      const entry = crl.find(cert.serialNumber);
-      if (entry && entry.revocationDate <= at) {
-        add('ERR_PATH_REVOKED', i, cert, {
-          zh: `证书已于 ${iso(entry.revocationDate)} 被吊销${entry.reason ? `（${entry.reason}）` : ''}`,
-          en: `certificate revoked on ${iso(entry.revocationDate)}${entry.reason ? ` (${entry.reason})` : ''}`,
-        });
+      if (cert.keyUsage && !cert.keyUsage.usages.includes('keyCertSign')) {
+        add(
+          'ERR_PATH_KEY_CERT_SIGN',
+          i,
+          cert,
+          {
+            zh: `颁发者证书的密钥用途缺少 keyCertSign（有 ${cert.keyUsage.usages.join(', ') || '无'}）`,
+            en: `issuer keyUsage lacks keyCertSign (has ${cert.keyUsage.usages.join(', ') || 'none'})`,
+          },
+          relaxed.allowMissingKeyCertSign,
+        );
+      }
+      const pathLen = cert.basicConstraints?.pathLength;
+      if (pathLen !== undefined) {
+        // Non-self-issued intermediates between this CA and the leaf.
+        const below = chain.slice(1, i).filter((c) => !c.selfIssued).length;
+        if (below > pathLen) {
+          add('ERR_PATH_LENGTH', i, cert, {
+            zh: `路径长度约束 ${pathLen} 被违反（其下有 ${below} 个中间 CA）`,
+            en: `pathLenConstraint ${pathLen} exceeded (${below} intermediate CAs below)`,
+          });
+        }
       }
     }
-  }
 
-  const errors = problems.filter((p) => p.severity === 'error');
-  const status =
-    errors.length === 0
-      ? 'valid'
-      : errors.every((p) => INDETERMINATE.has(p.code))
-        ? 'indeterminate'
-        : 'invalid';
-  return {
-    status,
-    valid: status === 'valid',
-    chain,
-    ...(anchor ? { trustAnchor: anchor } : {}),
-    problems,
-    at,
-  };
+    // ---- revocation.
+    if (options.crl) {
+      for (let i = 0; i + 1 < chain.length; i++) {
+        const cert = chain[i] as ParsedCertificate;
+        const issuer = chain[i + 1] as ParsedCertificate;
+        const crl = await options.crl(cert, issuer);
+        if (!crl) {
+          const msg = {
+            zh: '没有可用的 CRL，未检查吊销状态',
+            en: 'no CRL available; revocation not checked',
+          };
+          if (options.requireCrl) add('ERR_PATH_CRL_UNAVAILABLE', i, cert, msg);
+          else warn('ERR_PATH_CRL_UNAVAILABLE', i, cert, msg);
+          continue;
+        }
+        if (!namesEqual(crl.issuerName, issuer.subjectName)) {
+          add('ERR_PATH_CRL_ISSUER', i, cert, {
+            zh: `CRL 颁发者 ${crl.issuer} 与证书颁发者不符`,
+            en: `CRL issuer ${crl.issuer} is not the certificate's issuer`,
+          });
+          continue;
+        }
+        const sig = await crl.verifySignature(issuer, userOpt);
+        if (!sig.valid) {
+          add('ERR_PATH_CRL_SIGNATURE', i, cert, {
+            zh: 'CRL 签名验证失败',
+            en: 'the CRL signature does not verify',
+          });
+          continue;
+        }
+        if (crl.nextUpdate && crl.nextUpdate < at) {
+          add(
+            'ERR_PATH_CRL_STALE',
+            i,
+            cert,
+            {
+              zh: `CRL 已过期（nextUpdate ${iso(crl.nextUpdate)}）`,
+              en: `CRL is stale (nextUpdate ${iso(crl.nextUpdate)})`,
+            },
+            relaxed.allowStaleCrl,
+          );
+        }
+        const entry = crl.find(cert.serialNumber);
+        if (entry && entry.revocationDate <= at) {
+          add('ERR_PATH_REVOKED', i, cert, {
+            zh: `证书已于 ${iso(entry.revocationDate)} 被吊销${entry.reason ? `（${entry.reason}）` : ''}`,
+            en: `certificate revoked on ${iso(entry.revocationDate)}${entry.reason ? ` (${entry.reason})` : ''}`,
+          });
+        }
+      }
+    }
+
+    return problems;
+  }
 }
