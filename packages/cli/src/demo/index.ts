@@ -6,6 +6,7 @@
 import type { CommandIO } from '../command.js';
 import { codesDemoStep } from './codes.js';
 import { cryptoDemoStep } from './crypto.js';
+import { eSealDemoStep } from './e-seal.js';
 import { eSealPdfDemoStep } from './e-seal-pdf.js';
 import { guideDemoStep } from './guide.js';
 import { identityDemoStep } from './identity.js';
@@ -22,6 +23,7 @@ export const demoSteps: DemoStep[] = [
   codesDemoStep,
   cryptoDemoStep,
   ofdDemoStep,
+  eSealDemoStep,
   eSealPdfDemoStep,
   guideDemoStep,
   identityDemoStep,
