@@ -131,7 +131,8 @@ export function sm2DerToRaw(sig: Uint8Array): Uint8Array {
  * @example
  * ```ts
  * import { sm2RawToDer } from '@gbkit/crypto';
- * console.log(sm2RawToDer(new Uint8Array(64).fill(1))[0]); // 48 (0x30, SEQUENCE)
+ * // the first byte is 0x30 = 48, a DER SEQUENCE
+ * console.log(sm2RawToDer(new Uint8Array(64).fill(1))[0]); // 48
  * ```
  */
 export function sm2RawToDer(sig: Uint8Array): Uint8Array {
