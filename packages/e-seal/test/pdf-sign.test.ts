@@ -17,8 +17,12 @@ import {
   docMdpPermission,
   findPdfSignatures,
   parsePdf,
+  pdfArray,
   pdfDict,
+  pdfInt,
   pdfName,
+  pdfRef,
+  pdfString,
   signDetachedCms,
   signPdf,
   verifyDetachedCms,
@@ -374,7 +378,9 @@ describe('PDF signing on generated files (xref tables and xref streams)', () => 
     const certified = await signPdf(pdf, { privateKey, certificate, certify: 1 });
     expect(docMdpPermission(parsePdf(certified))).toBe(1);
     expect((await verifyPdf(certified, policy)).indication).toBe('TOTAL_PASSED');
-    await expect(signPdf(certified, { privateKey, certificate })).rejects.toMatchObject({ code: 'ERR_PDF_DOCMDP' });
+    await expect(signPdf(certified, { privateKey, certificate })).rejects.toMatchObject({
+      code: 'ERR_PDF_DOCMDP',
+    });
     const doc = parsePdf(certified);
     const changed = writeIncrementalUpdate(doc, [
       { num: doc.size, value: pdfDict({ Type: pdfName('Later') }) },
@@ -384,12 +390,45 @@ describe('PDF signing on generated files (xref tables and xref streams)', () => 
     expect(r.indication).toBe('TOTAL_FAILED');
     // /P 2 allows a later signature; the certifying one then reports it
     const p2 = await signPdf(pdf, { privateKey, certificate, certify: 2 });
-    await expect(signPdf(p2, { privateKey, certificate, certify: 2 })).rejects.toMatchObject({ code: 'ERR_PDF_CERTIFY' });
+    await expect(signPdf(p2, { privateKey, certificate, certify: 2 })).rejects.toMatchObject({
+      code: 'ERR_PDF_CERTIFY',
+    });
     const both = await signPdf(p2, { privateKey, certificate });
     const r2 = await verifyPdf(both, policy);
     expect(r2.signatures.map((x) => x.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED']);
     expect(r2.signatures[0]?.checks.coverage?.evidence.docMdpP).toBe(2);
     if (HAVE_QPDF) expect(qpdfCheck(both, 'certified.pdf')).toMatch(/^0\n/);
+  });
+
+  it('reports empty signature fields and signs next to them', async () => {
+    const { privateKey, certificate } = await testIdentity();
+    const doc = parsePdf(await makePdf(false));
+    const page = doc.pageRefs()[0] as { num: number; gen: number };
+    const n = doc.size;
+    const rootRef = doc.trailer.entries.get('Root') as { num: number };
+    const catalog = new Map(doc.catalog.entries);
+    catalog.set('AcroForm', pdfDict({ Fields: pdfArray([pdfRef(n)]) }));
+    const withField = writeIncrementalUpdate(doc, [
+      {
+        num: n,
+        value: pdfDict({
+          Type: pdfName('Annot'),
+          Subtype: pdfName('Widget'),
+          FT: pdfName('Sig'),
+          T: pdfString('Empty1'),
+          Rect: pdfArray([0, 0, 0, 0].map(pdfInt)),
+          P: pdfRef(page.num),
+        }),
+      },
+      { num: rootRef.num, value: pdfDict(catalog) },
+    ]).bytes;
+    const before = await verifyPdf(withField);
+    expect(before.report.findings.some((f) => f.message.en.includes('Empty1'))).toBe(true);
+    const signed = await signPdf(withField, { privateKey, certificate });
+    const r = await verifyPdf(signed, { trustAnchors: [certificate] });
+    expect(r.signatures.map((x) => x.id)).toEqual(['Signature1']);
+    expect(r.indication).toBe('TOTAL_PASSED');
+    if (HAVE_QPDF) expect(qpdfCheck(signed, 'empty-field.pdf')).toMatch(/^0\n/);
   });
 
   it('an unsigned PDF is INDETERMINATE with no signatures', async () => {

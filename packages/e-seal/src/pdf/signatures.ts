@@ -53,16 +53,26 @@ export interface PdfSignatureInfo {
 
 /** Lists the signature fields with values, in field-tree order. */
 export function findPdfSignatures(doc: PdfDocument): PdfSignatureInfo[] {
+  return walkSignatureFields(doc).signed;
+}
+
+/** Names of signature fields that carry no signature yet (`/FT /Sig` without `/V`). */
+export function findEmptySignatureFields(doc: PdfDocument): string[] {
+  return walkSignatureFields(doc).empty;
+}
+
+function walkSignatureFields(doc: PdfDocument): { signed: PdfSignatureInfo[]; empty: string[] } {
   const out: PdfSignatureInfo[] = [];
+  const empty: string[] = [];
   let acro: PdfObject;
   try {
     acro = doc.resolve(doc.catalog.entries.get('AcroForm'));
   } catch {
-    return out;
+    return { signed: out, empty };
   }
-  if (!isDict(acro)) return out;
+  if (!isDict(acro)) return { signed: out, empty };
   const fields = doc.resolve(acro.entries.get('Fields'));
-  if (!isArray(fields)) return out;
+  if (!isArray(fields)) return { signed: out, empty };
   const seen = new Set<number>();
   let visited = 0;
   const walk = (f: PdfObject, parentName: string, inheritedFt: string | undefined, depth: number): void => {
@@ -82,11 +92,11 @@ export function findPdfSignatures(doc: PdfDocument): PdfSignatureInfo[] {
     if (ft === 'Sig' && vEntry !== undefined) {
       const v = doc.resolve(vEntry);
       if (isDict(v)) out.push(describe(doc, name, vEntry, v));
-    }
+    } else if (ft === 'Sig' && !isArray(kids) && nameOf(d.entries.get('FT')) === 'Sig') empty.push(name);
     if (isArray(kids)) for (const k of kids.items) walk(k, name, ft, depth + 1);
   };
   for (const f of fields.items) walk(f, '', undefined, 0);
-  return out;
+  return { signed: out, empty };
 }
 
 function describe(doc: PdfDocument, fieldName: string, vEntry: PdfObject, v: PdfDict): PdfSignatureInfo {

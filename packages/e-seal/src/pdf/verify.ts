@@ -31,7 +31,7 @@ import { isDict, isRef, isStream, nameOf } from './objects.js';
 import { byteRangeData, docMdpPermission } from './placeholder.js';
 import { type PdfDocument, parsePdf } from './reader.js';
 import { PDF_RULES } from './rules.js';
-import { findPdfSignatures, type PdfSignatureInfo } from './signatures.js';
+import { findEmptySignatureFields, findPdfSignatures, type PdfSignatureInfo } from './signatures.js';
 
 const OID_PKCS7_SIGNED = '1.2.840.113549.1.7.2';
 const OID_GM_SIGNED = '1.2.156.10197.6.1.4.2.2';
@@ -139,6 +139,18 @@ export async function verifyPdf(
     });
   }
   const sigs = findPdfSignatures(doc);
+  const empty = findEmptySignatureFields(doc);
+  if (empty.length) {
+    docFinding(
+      PDF_RULES.fields,
+      'not-applicable',
+      {
+        zh: `未签名的签名域：${empty.join('、')}`,
+        en: `signature fields not signed yet: ${empty.join(', ')}`,
+      },
+      { emptyFields: empty },
+    );
+  }
   if (sigs.length === 0) {
     docFinding(PDF_RULES.fields, 'indeterminate', {
       zh: '文档中没有签名',
