@@ -11,10 +11,13 @@ import {
   decodeUnverified,
   generatePlatformKey,
   issuePlatformToken,
+  JwtVerifier,
   type PlatformAlg,
   PlatformKeyStore,
   type PlatformSigningKey,
   PlatformTokenVerifier,
+  signingKeyFromJwk,
+  signJwt,
   sm2JwkToPrivateKey,
   sm2PrivateKeyToJwk,
   verifyPlatformToken,
@@ -375,5 +378,49 @@ describe('key rotation through kid and the JWKS endpoint', () => {
     const kp = sm2GenerateKeyPair();
     const jwk = sm2PrivateKeyToJwk(kp.privateKey, { kid: 'x' });
     expect(sm2JwkToPrivateKey(jwk)).toEqual(kp.privateKey);
+  });
+});
+
+describe('generic JwtVerifier and signing keys from JWKs', () => {
+  it('without a kid uses the only key that fits the algorithm, refuses when several fit', async () => {
+    const noKid = forgeSm2(JSON.stringify({ alg: 'SM2' }), claims());
+    const one = new JwtVerifier(createJwks([keys.SM2.privateJwk, keys.ES256.privateJwk]), {
+      requireKid: false,
+      now: () => NOW,
+    });
+    expect((await one.verify(noKid)).key.kid).toBe(keys.SM2.kid);
+    const second = await generatePlatformKey('SM2', 'sm2-2');
+    const two = new JwtVerifier(createJwks([keys.SM2.privateJwk, second.privateJwk]), {
+      requireKid: false,
+      now: () => NOW,
+    });
+    expect(await codeOf(two.verify(noKid))).toBe('ERR_JWKS_MULTIPLE_MATCHING_KEYS');
+    expect(
+      await codeOf(new JwtVerifier(createJwks([keys.SM2.privateJwk]), { now: () => NOW }).verify(noKid)),
+    ).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    // the platform profile always requires a kid, whatever the options say
+    const strict = new PlatformTokenVerifier(createJwks([keys.SM2.privateJwk]), {
+      issuer: ISS,
+      audience: AUD,
+      requireKid: false,
+      now: () => NOW,
+    });
+    expect(await codeOf(strict.verify(noKid))).toBe('ERR_JWKS_NO_MATCHING_KEY');
+  });
+
+  it('signs any claims with a key made from a JWK; refuses public keys and misfit algorithms', async () => {
+    const k = await signingKeyFromJwk(keys.ES256.privateJwk);
+    expect(k.alg).toBe('ES256');
+    const t = await signJwt({ sub: 'x', exp: NOW + 60 }, k);
+    expect((await new JwtVerifier(createJwks([k.privateJwk]), { now: () => NOW }).verify(t)).claims.sub).toBe(
+      'x',
+    );
+    expect(await codeOf(signingKeyFromJwk(createJwks([keys.SM2.privateJwk]).keys[0] as never))).toBe(
+      'ERR_JWK_INVALID',
+    );
+    expect(await codeOf(signingKeyFromJwk(keys.SM2.privateJwk, { alg: 'ES256' }))).toBe('ERR_JWK_INVALID');
+    expect(
+      (await signingKeyFromJwk({ ...keys.RS256.privateJwk, kid: undefined, alg: undefined })).kid,
+    ).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });
