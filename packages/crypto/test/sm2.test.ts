@@ -14,6 +14,7 @@ import {
   sm2PublicKeyCacheStats,
   sm2RawToDer,
   sm2SetPublicKeyCacheSize,
+  sm2SetPublicKeyTableThreshold,
   sm2Sign,
   sm2SignDigest,
   sm2Verify,
@@ -208,6 +209,18 @@ describe('SM2 sign / verify', () => {
     expect(st.withTable).toBeGreaterThanOrEqual(1);
     expect(sm2Verify(msg, sm2Sign(msg, k0.privateKey), k0.publicKey, { cache: false }).valid).toBe(true);
     sm2SetPublicKeyCacheSize(64);
+  });
+
+  it('the table threshold is configurable (1 = build on first use)', () => {
+    sm2ClearPublicKeyCache();
+    sm2SetPublicKeyTableThreshold(1);
+    const k = sm2GenerateKeyPair();
+    expect(sm2Verify(msg, sm2Sign(msg, k.privateKey), k.publicKey).valid).toBe(true);
+    expect(sm2PublicKeyCacheStats().withTable).toBe(1);
+    sm2SetPublicKeyTableThreshold(2);
+    expect(() => sm2SetPublicKeyTableThreshold(0)).toThrow(
+      expect.objectContaining({ code: 'ERR_SM2_CACHE_SIZE' }),
+    );
   });
 });
 

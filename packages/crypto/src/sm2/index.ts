@@ -3,7 +3,12 @@
  * @module
  */
 
-export { sm2ClearPublicKeyCache, sm2PublicKeyCacheStats, sm2SetPublicKeyCacheSize } from './cache.js';
+export {
+  sm2ClearPublicKeyCache,
+  sm2PublicKeyCacheStats,
+  sm2SetPublicKeyCacheSize,
+  sm2SetPublicKeyTableThreshold,
+} from './cache.js';
 export { SM2_CURVE } from './curve.js';
 export { sm2DerToRaw, sm2RawToDer } from './der.js';
 export {

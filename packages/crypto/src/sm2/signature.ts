@@ -7,7 +7,7 @@
 import { InvalidArgumentError, type LocalizedText } from '@gbkit/core';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { createSm3 } from '../sm3/index.js';
-import { lookupPublicKey } from './cache.js';
+import { lookupPublicKey, publicKeyTableThreshold } from './cache.js';
 import { bytesToBigint, SM2_CURVE, Sm2Point } from './curve.js';
 import {
   type DecodedSignature,
@@ -22,9 +22,6 @@ import { userIdBytes, zFromUncompressed } from './z.js';
 
 const N = SM2_CURVE.n;
 const Fn = Sm2Point.Fn;
-
-/** A key is given a precomputed table once it has been used this many times. */
-const TABLE_AFTER_USES = 2;
 
 /** Signature encodings. */
 export type Sm2SignatureFormat = 'der' | 'raw';
@@ -246,7 +243,8 @@ function verifyCore(
     }
     return z;
   });
-  if (useCache && !entry.table && entry.uses >= TABLE_AFTER_USES) entry.table = buildTable(entry.point);
+  if (useCache && !entry.table && entry.uses >= publicKeyTableThreshold())
+    entry.table = buildTable(entry.point);
   if (!verifyCombination(s, entry.point, t, e, r, entry.table)) {
     return invalid(
       'ERR_SM2_SIGNATURE_MISMATCH',
