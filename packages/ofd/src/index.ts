@@ -16,6 +16,7 @@ export * from './model/page.js';
 export * from './model/signatures.js';
 export * from './package.js';
 export * from './write/builder.js';
+export * from './write/font.js';
 export * from './write/qr.js';
 export * from './xml.js';
 export { crc32 } from './zip/crc32.js';
