@@ -11,6 +11,7 @@ import { CheckCollector, type VerificationResult } from './result.js';
 import { RULES } from './rules.js';
 import { checkMaker, checkSealTime, errorText, reportVariants, sealSummary } from './seal.js';
 import { checkSesSignature, validationTime } from './ses.js';
+import { checkTimestampToken } from './timestamp.js';
 
 /**
  * Verifies a stand-alone seal (`.esl`): format, maker signature, validity at the validation time
@@ -66,7 +67,6 @@ export async function verifySealFile(
   reportVariants(col, seal.variants, policy);
   const maker = checkMaker(col, seal, policy);
   if (seal.timeStamp) {
-    const { checkTimestampToken } = await import('./timestamp.js');
     const t = checkTimestampToken(seal.timeStamp, seal.signedValue);
     col.add(
       'timestamp',
