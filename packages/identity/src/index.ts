@@ -12,6 +12,7 @@ export {
   type TyrzTokenInfo,
   type TyrzUserObject,
 } from './adapters/tyrz-map.js';
+export * from './audit.js';
 export * from './cert-types.js';
 export * from './hashed-id.js';
 export * from './jose/errors.js';

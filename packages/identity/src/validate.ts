@@ -31,54 +31,63 @@ import {
 import { type CertTypeTable, defaultCertTypeTable } from './cert-types.js';
 import type { Identity, NaturalPerson } from './model.js';
 
+/** Rule `RULE_NAME` (see the module table). */
 export const RULE_NAME = defineRule({
   id: 'ID-MODEL-NAME',
   clause: 'GB/T 39046-2020 §6.9.1 Table 12',
   evidence: 'confirmed',
   title: { zh: '姓名或机构名称', en: 'name of person or entity' },
 });
+/** Rule `RULE_USER_CODE` (see the module table). */
 export const RULE_USER_CODE = defineRule({
   id: 'ID-MODEL-USER-CODE',
   clause: 'GB/T 39046-2020 §6.9.1 Table 12 用户编码 an..20',
   evidence: 'confirmed',
   title: { zh: '用户编码', en: 'user code' },
 });
+/** Rule `RULE_CERT_TYPE` (see the module table). */
 export const RULE_CERT_TYPE = defineRule({
   id: 'ID-CERT-TYPE',
   clause: 'GB/T 39046-2020 Table 12 证件类型; GA/T 2000.156',
   evidence: 'inferred',
   title: { zh: '证件类型', en: 'certificate type' },
 });
+/** Rule `RULE_CERT_NUMBER` (see the module table). */
 export const RULE_CERT_NUMBER = defineRule({
   id: 'ID-CERT-NUMBER',
   clause: 'GB 11643-1999; GB 32100-2015',
   evidence: 'confirmed',
   title: { zh: '证件号码', en: 'certificate number' },
 });
+/** Rule `RULE_ENTITY_USCC` (see the module table). */
 export const RULE_ENTITY_USCC = defineRule({
   id: 'ID-ENTITY-USCC',
   clause: 'GB/T 39046-2020 Table 12 统一社会信用代码 an18; GB 32100-2015',
   evidence: 'confirmed',
   title: { zh: '法人统一社会信用代码', en: 'entity unified social credit code' },
 });
+/** Rule `RULE_LEGAL_REP` (see the module table). */
 export const RULE_LEGAL_REP = defineRule({
   id: 'ID-LEGAL-REP',
   clause: 'GB/T 39046-2020 Table 12 法定代表人/负责人; up_uc_corporator_identity',
   evidence: 'inferred',
   title: { zh: '法定代表人', en: 'legal representative' },
 });
+/** Rule `RULE_AGENT` (see the module table). */
 export const RULE_AGENT = defineRule({
   id: 'ID-AGENT',
   clause: 'up_uc_corporator_account 经办人',
   evidence: 'inferred',
   title: { zh: '经办人', en: 'acting agent' },
 });
+/** Rule `RULE_REAL_NAME_LEVEL` (see the module table). */
 export const RULE_REAL_NAME_LEVEL = defineRule({
   id: 'ID-REAL-NAME-LEVEL',
   clause: 'Guangdong operator guide 可信等级 (L0 = not real-name)',
   evidence: 'inferred',
   title: { zh: '实名标志与可信等级一致', en: 'real-name flag consistent with the level' },
 });
+/** Rule `RULE_DATE` (see the module table). */
 export const RULE_DATE = defineRule({
   id: 'ID-MODEL-DATE',
   clause: 'GB/T 39046-2020 Table 12 注册日期 YYYYMMDD',

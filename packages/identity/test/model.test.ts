@@ -5,6 +5,7 @@ import {
   ASSURANCE_LEVEL_MEANINGS,
   ASSURANCE_LEVELS,
   assertValidIdentity,
+  auditEvent,
   compareLevels,
   createCertTypeTable,
   DEFAULT_CERT_TYPES,
@@ -219,5 +220,42 @@ describe('model validation with @gbkit/codes', () => {
     };
     expect(validateIdentity(e).findings.find((f) => f.ruleId === 'ID-CERT-TYPE')?.status).toBe('failed');
     expect(validateIdentity({ ...PERSON, userCode: 'x'.repeat(21) }).ok).toBe(false);
+  });
+});
+
+describe('audit events', () => {
+  it('records a login without the raw certificate number', () => {
+    const e = identityFromTyrz({ ...ENTITY_SUB, envelope: {} } as Parameters<typeof identityFromTyrz>[0]);
+    const ev = auditEvent('login', { identity: e, now: new Date(0), certKey: { pepper: 'p' } });
+    expect(ev).toEqual({
+      type: 'login',
+      time: '1970-01-01T00:00:00.000Z',
+      outcome: 'success',
+      sub: 'GDE0000000000000011',
+      userType: 2,
+      acr: 'L3',
+      amr: ['GW', 'YSS'],
+      orgUscc: '91440101MA5CXXXX7X',
+      source: 'tyrz',
+      certKey: hashIdentifier('91440101MA5CXXXX7X', { pepper: 'p' }),
+    });
+    expect(JSON.stringify(auditEvent('login', { identity: PERSON }))).not.toContain(PERSON.certNumber);
+  });
+
+  it('records token decisions and level changes', () => {
+    const rejected = auditEvent('token-rejected', {
+      claims: { sub: 'u1', jti: 'j1', user_type: 1 },
+      error: new InsufficientAssuranceError('L0', 'L2'),
+    });
+    expect(rejected).toMatchObject({
+      outcome: 'failure',
+      code: 'ERR_ASSURANCE_LEVEL_INSUFFICIENT',
+      sub: 'u1',
+      jti: 'j1',
+    });
+    expect(auditEvent('level-change', { identity: PERSON, previousAcr: 'L1' })).toMatchObject({
+      acr: 'L2',
+      previousAcr: 'L1',
+    });
   });
 });

@@ -225,4 +225,5 @@ export const jwkFromCertCommand: Command = {
   },
 };
 
+/** The token and JWK commands, registered in `commands/index.ts`. */
 export const tokenCommands: Command[] = [tokenSignCommand, tokenVerifyCommand, jwkFromCertCommand];
