@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localize } from '@gbkit/core';
@@ -15,6 +15,7 @@ export const demoCommand: Command = {
   async run(args, io) {
     const { values } = parse(args, { keep: { type: 'boolean' }, out: { type: 'string' } }, usage, false);
     const dir = values.out ?? mkdtempSync(join(tmpdir(), 'gbkit-demo-'));
+    mkdirSync(dir, { recursive: true });
     let failed = 0;
     io.out(localize({ zh: `gbkit 演示（工作目录 ${dir}）`, en: `gbkit demo (working in ${dir})` }, io.lang));
     for (const [i, step] of demoSteps.entries()) {
