@@ -123,8 +123,8 @@ async function run(
         }
       }
       parsed++;
-      // full verification (SM2 included) on every 24th mutation keeps the run short
-      if (i % 24 === 0) {
+      // full verification (SM2 included) on every 32nd mutation keeps the run short
+      if (i % 32 === 0) {
         const res = await verifyPdf(doc, policy);
         expect(['TOTAL_PASSED', 'TOTAL_FAILED', 'INDETERMINATE']).toContain(res.indication);
       }
@@ -162,9 +162,9 @@ describeCorpus('PDF fuzz', () => {
     });
   });
 
-  it('1,200 mutations of a small signed xref-stream PDF: only typed errors or reports', async () => {
-    const r = await run(small, 1200, 1, { trustAnchors: [cert] });
-    expect(r.parsed).toBeGreaterThan(300);
+  it('800 mutations of a small signed xref-stream PDF: only typed errors or reports', async () => {
+    const r = await run(small, 800, 1, { trustAnchors: [cert] });
+    expect(r.parsed).toBeGreaterThan(200);
   });
 
   it('120 mutations of the signed corpus example: only typed errors or reports', async () => {
