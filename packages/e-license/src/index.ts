@@ -20,4 +20,7 @@ export * from './profile.js';
 export * from './profiles/index.js';
 export * from './rules.js';
 export * from './serialize.js';
+export * from './share/certshare.js';
+export * from './share/guangdong.js';
+export * from './share/transport.js';
 export * from './validate.js';
