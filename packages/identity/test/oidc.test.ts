@@ -147,6 +147,17 @@ describe('OIDC adapter against oidc-provider 9 on localhost', () => {
     );
   });
 
+  it('rejects a code redeemed with the wrong PKCE verifier', async () => {
+    const l = await login();
+    const pending = await l.startLogin();
+    op.nextLogin = 'u-person';
+    const b = await browseToCallback(pending.url, op.issuer);
+    await expectCode(
+      l.finishLogin(b.location ?? '', { ...pending, codeVerifier: 'x'.repeat(43) }),
+      'ERR_OIDC_TOKEN_EXCHANGE',
+    );
+  });
+
   it('rejects an expired authorization code', async () => {
     const l = await login('short-code', 'short-code-secret-0123456789');
     const pending = await l.startLogin();

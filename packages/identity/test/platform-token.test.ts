@@ -160,6 +160,18 @@ describe('security: each attack rejected with a typed error and stable code', ()
     expect(await codeOf(verifier.verify(es))).toBe('ERR_JOSE_ALG_NOT_ALLOWED');
   });
 
+  it('SM2 alias names only when configured', async () => {
+    const t = forgeSm2(JSON.stringify({ alg: 'SM3withSM2', kid: keys.SM2.kid }), claims());
+    expect(await codeOf(verifier.verify(t))).toBe('ERR_JOSE_ALG_NOT_ALLOWED');
+    const lenient = new PlatformTokenVerifier(createJwks([keys.SM2.privateJwk]), {
+      issuer: ISS,
+      audience: AUD,
+      sm2AcceptAliases: ['SM3withSM2'],
+      now: () => NOW,
+    });
+    expect((await lenient.verify(t)).header.alg).toBe('SM3withSM2');
+  });
+
   it('an algorithm outside the allow-list', async () => {
     const onlySm2 = new PlatformTokenVerifier(createJwks(ALGS.map((a) => keys[a].privateJwk)), {
       issuer: ISS,
