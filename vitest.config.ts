@@ -9,6 +9,11 @@ const alias = packages.flatMap((name) => [
     find: new RegExp(`^@gbkit/${name}$`),
     replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
   },
+  // sub-path entries such as `@gbkit/identity/node` → `packages/identity/src/node.ts`
+  {
+    find: new RegExp(`^@gbkit/${name}/([a-z0-9-]+)$`),
+    replacement: fileURLToPath(new URL(`./packages/${name}/src/$1.ts`, import.meta.url)),
+  },
 ]);
 
 export default defineConfig({
