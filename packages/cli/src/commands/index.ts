@@ -7,6 +7,7 @@ import { certCommands } from './cert.js';
 import { codeCommands } from './code.js';
 import { demoCommand } from './demo.js';
 import { guideCommands } from './guide.js';
+import { licenseCommands } from './license.js';
 import { ofdCommands } from './ofd.js';
 import { sealCommands } from './seal.js';
 import { smCommands } from './sm.js';
@@ -21,4 +22,5 @@ export const commands: Command[] = [
   ...smCommands,
   ...certCommands,
   ...tokenCommands,
+  ...licenseCommands,
 ];

@@ -6,6 +6,7 @@
 import type { CommandIO } from '../command.js';
 import { codesDemoStep } from './codes.js';
 import { cryptoDemoStep } from './crypto.js';
+import { eLicenseDemoStep } from './e-license.js';
 import { eSealDemoStep } from './e-seal.js';
 import { eSealPdfDemoStep } from './e-seal-pdf.js';
 import { guideDemoStep } from './guide.js';
@@ -25,6 +26,7 @@ export const demoSteps: DemoStep[] = [
   ofdDemoStep,
   eSealDemoStep,
   eSealPdfDemoStep,
+  eLicenseDemoStep,
   guideDemoStep,
   identityDemoStep,
 ];
