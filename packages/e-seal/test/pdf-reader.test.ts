@@ -1,8 +1,10 @@
 import { concatBytes, isGbkitError } from '@gbkit/core';
+import { zlibSync } from 'fflate';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { describeCorpus, readCorpus } from '../../../test-utils/corpus.js';
 import {
+  decodeStream,
   isDict,
   nameOf,
   parsePdf,
@@ -129,5 +131,23 @@ describe('PDF reader', () => {
     const o = d2.getObject(n);
     expect(isDict(o) && nameOf(o.entries.get('Type'))).toBe('Hidden');
     expect(d2.pageRefs()).toHaveLength(2);
+  });
+
+  it('stops inflating a decompression bomb at the limit with a typed error', () => {
+    const bomb = zlibSync(new Uint8Array(20 * 1024 * 1024), { level: 9 });
+    const stream = {
+      kind: 'stream' as const,
+      dict: pdfDict({ Filter: pdfName('FlateDecode') }),
+      data: bomb,
+      dataStart: 123,
+    };
+    expect(decodeStream(stream, 64 * 1024 * 1024).length).toBe(20 * 1024 * 1024);
+    try {
+      decodeStream(stream, 1024 * 1024);
+      expect.unreachable();
+    } catch (e) {
+      expect(isGbkitError(e, 'ERR_PDF_LIMIT')).toBe(true);
+      expect((e as { location?: { offset?: number } }).location?.offset).toBe(123);
+    }
   });
 });

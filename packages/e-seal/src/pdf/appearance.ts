@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { unzlibSync, zlibSync } from 'fflate';
+import { zlibSync } from 'fflate';
 import { pdfArgumentError } from './errors.js';
+import { inflateBounded } from './filters.js';
 import {
   type PdfObject,
   type PdfStream,
@@ -138,7 +139,7 @@ export function pngImage(data: Uint8Array): PdfImage {
     z.set(c, o);
     o += c.length;
   }
-  const raw = unfilter(unzlibSync(z), width, height, channels);
+  const raw = unfilter(inflateBounded(z, height * (width * channels + 1) + 1024), width, height, channels);
   const hasAlpha = ctype === 4 || ctype === 6 || trns !== undefined;
   const colorChannels = ctype === 0 || ctype === 4 ? 1 : 3;
   const color = new Uint8Array(width * height * colorChannels);

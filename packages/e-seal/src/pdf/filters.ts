@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { unzlibSync } from 'fflate';
+import { Unzlib } from 'fflate';
 import { pdfFormatError, pdfLimitError } from './errors.js';
 import { isArray, isDict, nameOf, numberOf, type PdfObject, type PdfStream } from './objects.js';
 
@@ -27,22 +27,48 @@ export function decodeStream(stream: PdfStream, maxSize = MAX_DECODED_STREAM): U
         stream.dataStart,
       );
     }
-    try {
-      data = unzlibSync(data);
-    } catch (e) {
-      throw pdfFormatError(
-        'ERR_PDF_FLATE',
-        { zh: 'Flate 数据解压失败', en: 'Flate data could not be inflated' },
-        stream.dataStart,
-        {
-          cause: String(e),
-        },
-      );
-    }
-    if (data.length > maxSize) throw pdfLimitError('decoded stream size', maxSize, stream.dataStart);
+    data = inflateBounded(data, maxSize, stream.dataStart);
     data = applyPredictor(data, parms[i], stream.dataStart);
   });
   return data;
+}
+
+/**
+ * zlib inflation that stops as soon as the output exceeds `maxSize` (input is fed in 16 KiB chunks, so
+ * a decompression bomb never allocates much more than the limit).
+ */
+export function inflateBounded(input: Uint8Array, maxSize: number, offset = 0): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let over = false;
+  const z = new Unzlib((chunk) => {
+    total += chunk.length;
+    if (total > maxSize) over = true;
+    else chunks.push(chunk);
+  });
+  try {
+    const step = 16 * 1024;
+    for (let i = 0; i < input.length && !over; i += step) {
+      z.push(input.subarray(i, Math.min(input.length, i + step)), i + step >= input.length);
+    }
+  } catch (e) {
+    throw pdfFormatError(
+      'ERR_PDF_FLATE',
+      { zh: 'Flate 数据解压失败', en: 'Flate data could not be inflated' },
+      offset,
+      {
+        cause: String(e),
+      },
+    );
+  }
+  if (over) throw pdfLimitError('decoded stream size', maxSize, offset);
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
 
 function applyPredictor(data: Uint8Array, parms: PdfObject | undefined, offset: number): Uint8Array {
