@@ -65,6 +65,29 @@ describeCorpus('gbkit verify FILE.pdf', () => {
     expect(r.signatures[0].checks.coverage.status).toBe('warning');
   });
 
+  it('gbkit sign FILE.pdf with a PKCS#12 appends a signature that gbkit verify accepts', async () => {
+    writeFileSync(join(dir, 'signer.p12'), readCorpus('e-seal', 'keys', 'pdf-sign-sm2.p12'));
+    const c = capture(dir);
+    const out = join(dir, 'cli-signed.pdf');
+    const code = await runCli(
+      [
+        'sign',
+        join(dir, 'signed.pdf'),
+        '--key',
+        join(dir, 'signer.p12'),
+        '--password',
+        '12345678',
+        '--out',
+        out,
+      ],
+      c.io,
+    );
+    expect(code, c.err.join('\n')).toBe(0);
+    const v = capture(dir);
+    expect(await runCli(['verify', out, '--trust', join(dir, 'signer.der'), '--json'], v.io)).toBe(0);
+    expect(JSON.parse(v.out.join('\n')).signatures).toHaveLength(3);
+  });
+
   it('exit 2 without a trust anchor, 1 when a signed byte changed, 3 for a missing file', async () => {
     expect(await runCli(['verify', join(dir, 'signed.pdf')], capture(dir).io)).toBe(2);
     expect(
