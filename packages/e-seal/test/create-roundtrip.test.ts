@@ -2,7 +2,7 @@
  * Round trips: seals, SES_Signature values and signed OFDs we make verify in our verifier; their SM2
  * signatures verify with the openssl CLI over the exact signed bytes; signed OFDs parse in ofd.js.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import {
   decodeSesSignature,
   makeSeal,
   makeSesSignature,
+  makeTimeStampToken,
   parseSignedData,
   signOfd,
   type VerifyPolicy,
@@ -22,7 +23,7 @@ import {
 } from '@gbkit/e-seal';
 import { OfdBuilder, OfdPackage } from '@gbkit/ofd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../test-utils/corpus.js';
+import { HAVE_CHROMIUM, launchOfdJs } from '../../ofd/test/oracle/ofdjs.js';
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 let pki: TestPki;
@@ -60,6 +61,7 @@ function document(pages = 2): Uint8Array {
 
 const haveOpenssl = spawnSync('openssl', ['version']).status === 0;
 if (!haveOpenssl) console.warn('!! openssl CLI not found: the openssl oracle tests are skipped');
+if (!HAVE_CHROMIUM) console.warn('!! chromium not found: the ofd.js oracle test is skipped');
 
 /** openssl pkeyutl SM2 verification over exact bytes with the default distinguishing ID. */
 function opensslVerify(message: Uint8Array, sigDer: Uint8Array, publicKey: Uint8Array): boolean {
@@ -240,22 +242,29 @@ describe('signed OFD documents we make', () => {
     expect(r.signatures[0]?.seal?.layout).toBe('2014');
     expect(r.indication).toBe('TOTAL_PASSED');
   });
-  it('ofd.js (independent reader) opens our signed OFD and lists the signatures', () => {
-    const script = join(REPO_ROOT, 'packages', 'ofd', 'test', 'oracle', 'ofdjs-parse.cjs');
-    const doc = signOfd(
-      signOfd(document(), { seal: esl, signer: pki.signer, stamps: [{ page: 1, x: 50, y: 50 }] }),
-      { seal: esl, signer: pki.signer, stamps: [{ kind: 'riding', y: 60 }] },
-    );
-    const f = join(work, 'signed.ofd');
-    writeFileSync(f, doc);
-    const out = JSON.parse(
-      execFileSync(process.execPath, [script, f], { encoding: 'utf8', timeout: 120_000 }),
-    ) as { ok: boolean; pages?: number; signatures?: { id: string }[]; error?: string }[];
-    expect(out[0]?.error).toBeUndefined();
-    expect(out[0]?.ok).toBe(true);
-    expect(out[0]?.pages).toBe(2);
-    expect(out[0]?.signatures?.map((s) => s.id)).toEqual(['s001', 's002']);
-  });
+  it.skipIf(!HAVE_CHROMIUM)(
+    'ofd.js (independent reader, in Chromium) opens our signed OFD, places and verifies the seals',
+    async () => {
+      const doc = signOfd(
+        signOfd(document(), { seal: esl, signer: pki.signer, stamps: [{ page: 1, x: 50, y: 50 }] }),
+        { seal: esl, signer: pki.signer, stamps: [{ kind: 'riding', y: 60 }] },
+      );
+      const reader = await launchOfdJs();
+      try {
+        const out = await reader.read(doc);
+        expect(out.error).toBeUndefined();
+        expect(out.ok).toBe(true);
+        expect(out.pages.length).toBe(2);
+        expect([...new Set(out.signatures.map((s) => s.id))].sort()).toEqual(['s001', 's002']);
+        // ofd.js checks the signer's SM2 signature over TBS_Sign with sm-crypto
+        for (const s of out.signatures)
+          expect({ id: s.id, verified: s.verified }).toEqual({ id: s.id, verified: true });
+      } finally {
+        await reader.close();
+      }
+    },
+    120_000,
+  );
   it('signing leaves every original part byte-identical', () => {
     const orig = document();
     const signed = signOfd(orig, { seal: esl, signer: pki.signer });
@@ -263,5 +272,42 @@ describe('signed OFD documents we make', () => {
     const b = OfdPackage.open(signed);
     for (const p of a.paths())
       if (p !== '/OFD.xml') expect(toHex(b.rawRecord(p))).toBe(toHex(a.rawRecord(p)));
+  });
+});
+
+describe('timestamps', () => {
+  it('a valid TSA token over the signature value passes and gives the validation time; a token over other data fails', async () => {
+    const tsa = pki.issue({
+      subject: 'C=CN, CN=gbkit test TSA',
+      keyUsage: ['digitalSignature', 'nonRepudiation'],
+      extKeyUsage: ['1.3.6.1.5.5.7.3.8'],
+    });
+    const xml = new TextEncoder().encode('<Signature/>');
+    const genTime = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000);
+    const v = makeSesSignature({
+      seal: esl,
+      signer: pki.signer,
+      original: xml,
+      propertyInfo: 'p',
+      timeInfo: new Date(Date.now() - 2000),
+      timeStamp: (sig) => makeTimeStampToken({ tsa, data: sig, genTime }),
+    });
+    const r = await verifySesSignatureFile(v, { policy, signatureXml: xml });
+    const s = r.signatures[0];
+    expect(s?.checks.timestamp?.status).toBe('passed');
+    expect(s?.checks.time?.message.en).toContain('the timestamp time');
+    expect(s?.checks.time?.evidence.at).toBe(genTime.toISOString());
+    expect(r.indication).toBe('TOTAL_PASSED');
+    const wrong = makeSesSignature({
+      seal: esl,
+      signer: pki.signer,
+      original: xml,
+      propertyInfo: 'p',
+      timeStamp: makeTimeStampToken({ tsa, data: new Uint8Array([1]) }),
+    });
+    const w = await verifySesSignatureFile(wrong, { policy, signatureXml: xml });
+    expect(w.signatures[0]?.checks.timestamp?.status).toBe('failed');
+    expect(w.indication).toBe('INDETERMINATE');
+    expect(w.subIndication).toBe('NO_POE');
   });
 });

@@ -7,3 +7,4 @@ export * from './ofd-sign.js';
 export * from './seal.js';
 export * from './ses-signature.js';
 export * from './signed-data.js';
+export * from './timestamp.js';

@@ -24,8 +24,8 @@ export interface MakeSesSignatureOptions {
   /** Signing time (default now). */
   readonly timeInfo?: Date;
   readonly extDatas?: readonly ExtData[];
-  /** Timestamp token over the signature value (V4/V5 `timeStamp`). */
-  readonly timeStamp?: Uint8Array;
+  /** Timestamp token over the signature value (V4/V5 `timeStamp`), or a function producing it from the value (a TSA call). */
+  readonly timeStamp?: Uint8Array | ((signatureValue: Uint8Array) => Uint8Array);
 }
 
 /**
@@ -63,5 +63,7 @@ export function makeSesSignature(o: MakeSesSignatureOptions): Uint8Array {
     propertyInfo: o.propertyInfo,
     ...(o.extDatas ? { extDatas: o.extDatas } : {}),
   });
-  return encodeSesSignatureV4(tbs, certDer(o.signer), OID_SM3_WITH_SM2, sign(tbs), o.timeStamp);
+  const sig = sign(tbs);
+  const ts = typeof o.timeStamp === 'function' ? o.timeStamp(sig) : o.timeStamp;
+  return encodeSesSignatureV4(tbs, certDer(o.signer), OID_SM3_WITH_SM2, sig, ts);
 }

@@ -271,16 +271,23 @@ export async function checkSesSignature(col: CheckCollector, input: SesCheckInpu
 
   // timestamp (before times: a valid one would give the validation time)
   let tstTime: Date | undefined;
+  let tsa: CertView | undefined;
   if (v.timeStamp) {
-    const t = checkTimestampToken(v.timeStamp, v.signature);
+    const t = await checkTimestampToken(v.timeStamp, v.signature);
     col.add('timestamp', RULES.timestamp, t.status, t.reason, {
       ...(t.genTime ? { genTime: iso(t.genTime) } : {}),
+      ...(t.tsaCertificate
+        ? { tsaSubject: t.tsaCertificate.subject, tsaSerial: t.tsaCertificate.serialNumber }
+        : {}),
       bytes: v.timeStamp.length,
     });
-    if (t.status === 'passed') tstTime = t.genTime;
+    if (t.status === 'passed') {
+      tstTime = t.genTime;
+      if (t.tsaCertificate) tsa = readCert(t.tsaCertificate.der);
+    }
   }
   if (seal.timeStamp) {
-    const t = checkTimestampToken(seal.timeStamp, seal.signedValue);
+    const t = await checkTimestampToken(seal.timeStamp, seal.signedValue);
     col.add(
       'timestamp',
       RULES.timestamp,
@@ -344,6 +351,7 @@ export async function checkSesSignature(col: CheckCollector, input: SesCheckInpu
     [
       ...(signer ? [{ role: 'signer' as const, cert: signer }] : []),
       ...(maker ? [{ role: 'maker' as const, cert: maker }] : []),
+      ...(tsa ? [{ role: 'tsa' as const, cert: tsa }] : []),
     ],
     at,
     policy,

@@ -67,7 +67,7 @@ export async function verifySealFile(
   reportVariants(col, seal.variants, policy);
   const maker = checkMaker(col, seal, policy);
   if (seal.timeStamp) {
-    const t = checkTimestampToken(seal.timeStamp, seal.signedValue);
+    const t = await checkTimestampToken(seal.timeStamp, seal.signedValue);
     col.add(
       'timestamp',
       RULES.timestamp,

@@ -11,7 +11,7 @@
  * @module
  */
 import { equalBytes, GbkitError } from '@gbkit/core';
-import { sm3 } from '@gbkit/crypto';
+import { type ParsedCertificate, sm3, verifyCms } from '@gbkit/crypto';
 import { children, decodeTlv, derBits, expectTag, readOid, readTime, TAG } from '../ses/der.js';
 
 /** The outcome of checking a timestamp token. */
@@ -20,14 +20,19 @@ export interface TimestampOutcome {
   readonly genTime?: Date;
   readonly reason: { zh: string; en: string };
   readonly hashAlgorithm?: string;
+  /** The TSA certificate, when the token's signature verified. */
+  readonly tsaCertificate?: ParsedCertificate;
 }
 
 const OID_SIGNED_DATA = ['1.2.840.113549.1.7.2', '1.2.156.10197.6.1.4.2.2'];
 const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 const OID_SM3 = '1.2.156.10197.1.401';
 
-/** Parses a timestamp token and checks its imprint over `signatureValue`. */
-export function checkTimestampToken(token: Uint8Array, signatureValue: Uint8Array): TimestampOutcome {
+/** Parses a timestamp token, checks its imprint over `signatureValue` and the TSA's CMS signature. */
+export async function checkTimestampToken(
+  token: Uint8Array,
+  signatureValue: Uint8Array,
+): Promise<TimestampOutcome> {
   let tst: ReturnType<typeof children>;
   try {
     const ci = children(
@@ -80,13 +85,36 @@ export function checkTimestampToken(token: Uint8Array, signatureValue: Uint8Arra
         hashAlgorithm: alg,
         reason: { zh: '时间戳摘要与签名值不符', en: 'timestamp imprint does not match the signature value' },
       };
+    let cms: Awaited<ReturnType<typeof verifyCms>>;
+    try {
+      cms = await verifyCms(token);
+    } catch (e) {
+      const m = (e as Error).message;
+      return {
+        status: 'failed',
+        genTime,
+        hashAlgorithm: alg,
+        reason: { zh: `时间戳签名无法解析（${m}）`, en: `timestamp signature does not parse (${m})` },
+      };
+    }
+    const signer = cms.signers[0];
+    if (!cms.valid || !signer?.certificate) {
+      const why = signer?.problems.map((p) => p.message.en).join('; ') ?? 'no signer';
+      return {
+        status: 'failed',
+        genTime,
+        hashAlgorithm: alg,
+        reason: { zh: `时间戳机构签名无效（${why}）`, en: `the TSA's signature is invalid (${why})` },
+      };
+    }
     return {
-      status: 'indeterminate',
+      status: 'passed',
       genTime,
       hashAlgorithm: alg,
+      tsaCertificate: signer.certificate,
       reason: {
-        zh: '时间戳摘要相符，但未验证时间戳机构的签名与证书',
-        en: "imprint matches, but the TSA's signature and certificate were not verified",
+        zh: `时间戳有效：${genTime.toISOString()}，时间戳机构 ${signer.certificate.subject}`,
+        en: `timestamp valid: ${genTime.toISOString()}, TSA ${signer.certificate.subject}`,
       },
     };
   } catch (e) {
