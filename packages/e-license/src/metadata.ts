@@ -192,6 +192,8 @@ export interface SchemaCheck {
   readonly errors: readonly { readonly path: string; readonly message: string }[];
 }
 
+const VALID: SchemaCheck = Object.freeze({ valid: true, errors: Object.freeze([]) as readonly never[] });
+
 type AjvValidate = ((data: unknown) => boolean) & {
   errors?: { instancePath: string; message?: string }[] | null;
 };
@@ -226,7 +228,7 @@ export async function metadataSchemaValidator(): Promise<(record: unknown) => Sc
   return (record) => {
     const ok = v(record);
     return ok
-      ? { valid: true, errors: [] }
+      ? VALID
       : {
           valid: false,
           errors: (v.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message ?? '' })),
