@@ -6,7 +6,14 @@
  * `@gbkit/core` {@link Report}: the e-seal findings followed by the `LIC-*` findings.
  * @module
  */
-import { GbkitError, type LocalizedText, type Report, ReportBuilder, type ValidationMode } from '@gbkit/core';
+import {
+  GbkitError,
+  type LocalizedText,
+  makeReport,
+  type Report,
+  ReportBuilder,
+  type ValidationMode,
+} from '@gbkit/core';
 import { type VerificationResult, type VerifyPolicy, verifyOfd } from '@gbkit/e-seal';
 import { flattenObjects, type OfdDocument, openOfd } from '@gbkit/ofd';
 import { checkLicenseData, type DataCheckOptions } from './checks.js';
@@ -246,5 +253,49 @@ export async function validateLicenseFile(
     ...(profile ? { profile: profile.id } : {}),
     ...(seal ? { seal } : {}),
     warnings,
+  };
+}
+
+/** The `license` section of `gbkit verify --json` (the e-seal part of the report is left to the seal section). */
+export interface LicenseSection {
+  readonly ok: boolean;
+  readonly status: Report['status'];
+  readonly isCopy: boolean;
+  readonly profile: string | null;
+  readonly metadata: LicenseMetadata | null;
+  /** The `LIC-*` findings only. */
+  readonly findings: Report['findings'];
+  readonly counts: Report['counts'];
+}
+
+/** True when an OFD carries e-licence metadata (a `ZZBS` CustomData): lets a verifier decide to add the licence checks. */
+export function isLicenseFile(bytes: Uint8Array): boolean {
+  try {
+    return openOfd(bytes).docInfo.customDatas.some((c) => c.name === 'ZZBS');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `license` section for a verification report: the LIC-* findings, the parsed metadata and the verdict.
+ *
+ * @example
+ * ```ts
+ * import { isLicenseFile, licenseSection, validateLicenseFile } from '@gbkit/e-license';
+ * // if (isLicenseFile(bytes)) json.license = licenseSection(await validateLicenseFile(bytes, { policy }));
+ * ```
+ */
+export function licenseSection(v: LicenseValidation): LicenseSection {
+  const findings = v.report.findings.filter((f) => f.ruleId.startsWith('LIC-'));
+  const lic = makeReport(findings);
+  return {
+    ok: v.report.ok,
+    status: v.report.status,
+    isCopy: v.isCopy,
+    profile: v.profile ?? null,
+    metadata: v.metadata ?? null,
+    findings,
+    counts: lic.counts,
   };
 }

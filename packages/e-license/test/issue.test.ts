@@ -206,3 +206,23 @@ describe('user profiles', () => {
     );
   });
 });
+
+describe('verify hook', () => {
+  it('isLicenseFile and licenseSection', async () => {
+    const { isLicenseFile, licenseSection } = await import('@gbkit/e-license');
+    const p = BUILTIN_PROFILES[3]!;
+    const ofd = issueLicense({
+      profile: p,
+      data: SAMPLES[p.id]!,
+      signer: fx.pki.signer,
+      seal: fx.seal,
+      signingTime: SIGNING_TIME,
+      at: AT,
+    });
+    expect(isLicenseFile(ofd)).toBe(true);
+    expect(isLicenseFile(new Uint8Array([1, 2, 3]))).toBe(false);
+    const s = licenseSection(await validateLicenseFile(ofd, { policy: fx.policy, at: AT }));
+    expect(s).toMatchObject({ ok: true, isCopy: false, profile: p.id, counts: { failed: 0 } });
+    expect(s.findings.every((f) => f.ruleId.startsWith('LIC-'))).toBe(true);
+  });
+});

@@ -297,15 +297,13 @@ export async function startReferenceServer(o: ReferenceServerOptions = {}): Prom
         return;
       }
     } catch (e) {
-      res
-        .writeHead(500, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            head: { status: 500, message: (e as Error).message },
-            ack_code: 'FAILURE',
-            errors: [{ code: 'INTERNAL', message: (e as Error).message }],
-          }),
-        );
+      res.writeHead(500, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          head: { status: 500, message: (e as Error).message },
+          ack_code: 'FAILURE',
+          errors: [{ code: 'INTERNAL', message: (e as Error).message }],
+        }),
+      );
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(out));
