@@ -106,8 +106,8 @@ export interface LicenseMetadataInput extends Omit<LicenseMetadata, 'holders' | 
  * @example
  * ```ts
  * import { normalizeMetadata } from '@gbkit/e-license';
- * const m = normalizeMetadata({ name: '特种设备使用登记证', typeCode: '11100000000013338W901', number: '梯11京A00001(26)',
- *   identifier: '1.2.156.3005.2.11100000000013338W901.11220000013544541J.2026000001.001.S', issuerName: '某市市场监督管理局',
+ * const m = normalizeMetadata({ name: '特种设备使用登记证', typeCode: '914403000000004570901', number: '梯11京A00001(26)',
+ *   identifier: '1.2.156.3005.2.914403000000004570901.11220000013544541J.2026000001.001.Q', issuerName: '某市市场监督管理局',
  *   issuerCode: '11220000013544541J', issueDate: '20260110', holders: [{ name: '某物业公司', code: '91350100M000100Y43', typeCode: '001' }] });
  * m.issueDate; // '2026-01-10'
  * m.holders[0].typeName; // '统一社会信用代码'
