@@ -7,10 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatBytes, toHex } from '@gbkit/core';
-import { createTestPki, exportPublicKeySpki, type TestPki } from '@gbkit/crypto';
+import { createTestPki, exportPublicKeySpki, sm2SignDigest, sm3, type TestPki } from '@gbkit/crypto';
 import {
   decodeSeal,
   decodeSesSignature,
+  encodeSesSignatureV4,
+  encodeTbsSign,
   makeSeal,
   makeSesSignature,
   makeTimeStampToken,
@@ -309,5 +311,36 @@ describe('timestamps', () => {
     expect(w.signatures[0]?.checks.timestamp?.status).toBe('failed');
     expect(w.indication).toBe('INDETERMINATE');
     expect(w.subIndication).toBe('NO_POE');
+  });
+});
+
+describe('non-standard signer computations are diagnosed, never passed', () => {
+  it('e = dataHash (no Z, as dms360 2014 seals do): signer indeterminate (lenient) / failed (strict), variant named', async () => {
+    const xml = new TextEncoder().encode('<Signature/>');
+    const seal = decodeSeal(esl);
+    const tbs = encodeTbsSign({
+      version: 4,
+      eseal: seal.raw,
+      timeInfo: new Date(Date.now() - 1000),
+      dataHash: sm3(xml),
+      propertyInfo: 'p',
+    });
+    const value = encodeSesSignatureV4(
+      tbs,
+      pki.signer.certificate.der,
+      '1.2.156.10197.1.501',
+      sm2SignDigest(sm3(xml), pki.signer.privateKey),
+    );
+    const r = await verifySesSignatureFile(value, { policy, signatureXml: xml });
+    const s = r.signatures[0];
+    expect(s?.checks.signer?.status).toBe('indeterminate');
+    expect(s?.checks.signer?.evidence.variant).toBe('SIGNATURE-OVER-DATAHASH-NO-Z');
+    expect(r.indication).toBe('INDETERMINATE');
+    const strict = await verifySesSignatureFile(value, {
+      policy: { ...policy, mode: 'strict' },
+      signatureXml: xml,
+    });
+    expect(strict.signatures[0]?.checks.signer?.status).toBe('failed');
+    expect(strict.indication).toBe('TOTAL_FAILED');
   });
 });

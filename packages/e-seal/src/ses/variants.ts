@@ -8,6 +8,7 @@ import type { LocalizedText } from '@gbkit/core';
 /** Stable codes of the tolerated variants. */
 export type SesVariantCode =
   | 'SIGNATURE-RAW-RS'
+  | 'SIGNATURE-NONSTANDARD'
   | 'CERTLIST-IA5-ID'
   | 'TIMEINFO-TEXT'
   | 'TIMEINFO-DER-IN-BITSTRING'

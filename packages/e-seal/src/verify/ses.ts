@@ -5,7 +5,7 @@
  * @module
  */
 import { equalBytes, toHex } from '@gbkit/core';
-import { sm3 } from '@gbkit/crypto';
+import { sm2Verify, sm2VerifyDigest, sm3 } from '@gbkit/crypto';
 import { decodeSesSignature, type SesSignature } from '../ses/signature.js';
 import { type CertView, checkTrust, readCert } from './certs.js';
 import type { VerifyPolicy } from './policy.js';
@@ -177,14 +177,35 @@ export async function checkSesSignature(col: CheckCollector, input: SesCheckInpu
           { zh: `签章人签名有效（${signer.subject}）`, en: `signer's signature valid (${signer.subject})` },
           { ...ev, signatureFormat: r.format },
         );
-      else
-        col.add(
-          'signer',
-          RULES.signer,
-          'failed',
-          { zh: `签章人签名无效（${r.reason}）`, en: `signer's signature invalid (${r.reason})` },
-          { ...ev, reason: r.reason },
-        );
+      else {
+        // diagnostics (research §2 pitfalls): which non-standard computation, if any, the value matches
+        const d = diagnoseSigner(tbs.raw, tbs.dataHash, v.signature, signer.publicKey);
+        if (d) {
+          col.variants.push({
+            code: 'SIGNATURE-NONSTANDARD',
+            field: 'SES_Signature.signature',
+            message: d.message,
+          });
+          col.add(
+            'signer',
+            RULES.signer,
+            policy.mode === 'strict' ? 'failed' : 'indeterminate',
+            {
+              zh: `签章人签名不符合标准（不是对 TBS_Sign 的 SM3withSM2 签名），但可验证为：${d.message.zh}；它不覆盖 TBS_Sign 的全部内容`,
+              en: `the signer's signature is not a standard SM3withSM2 signature over TBS_Sign, but verifies as: ${d.message.en}; it does not cover all of TBS_Sign`,
+            },
+            { ...ev, reason: r.reason, variant: d.code },
+            d.code,
+          );
+        } else
+          col.add(
+            'signer',
+            RULES.signer,
+            'failed',
+            { zh: `签章人签名无效（${r.reason}）`, en: `signer's signature invalid (${r.reason})` },
+            { ...ev, reason: r.reason },
+          );
+      }
     }
   }
 
@@ -365,4 +386,36 @@ export async function checkSesSignature(col: CheckCollector, input: SesCheckInpu
     ...(timeSub ? { timeSub } : {}),
     ...(trustSub ? { trustSub } : {}),
   };
+}
+
+/**
+ * Non-standard signer computations seen in the wild (research §1.1, §2): the SM2 `e` taken as `dataHash`
+ * directly (no Z, no TBS_Sign — the dms360 2014 seals), `e` = SM3(TBS_Sign) without Z, and Z computed with
+ * an empty user ID. Returns the one that matches, for the report; never makes a signature pass.
+ */
+function diagnoseSigner(
+  tbs: Uint8Array,
+  dataHash: Uint8Array,
+  sig: Uint8Array,
+  pub: Uint8Array,
+): { code: string; message: { zh: string; en: string } } | undefined {
+  if (dataHash.length === 32 && sm2VerifyDigest(dataHash, sig, pub, { format: 'auto' }).valid)
+    return {
+      code: 'SIGNATURE-OVER-DATAHASH-NO-Z',
+      message: {
+        zh: '以 dataHash 直接作为 e 的签名（无 Z、不含 TBS_Sign）',
+        en: 'a signature with e = dataHash (no Z, TBS_Sign not covered)',
+      },
+    };
+  if (sm2VerifyDigest(sm3(tbs), sig, pub, { format: 'auto' }).valid)
+    return {
+      code: 'SIGNATURE-NO-Z',
+      message: { zh: 'e = SM3(TBS_Sign)，未计算 Z', en: 'e = SM3(TBS_Sign) without Z' },
+    };
+  if (sm2Verify(tbs, sig, pub, { userId: '', format: 'auto' }).valid)
+    return {
+      code: 'SIGNATURE-EMPTY-ID',
+      message: { zh: '以空用户 ID 计算 Z 的签名', en: 'Z computed with an empty user ID' },
+    };
+  return undefined;
 }
