@@ -6,6 +6,7 @@
  */
 import { defineRule } from '@gbkit/core';
 
+/** Every e-seal verification rule by check name (IDs `ESEAL-…`, clause, evidence level, title). */
 export const RULES = {
   format: defineRule({
     id: 'ESEAL-SIG-FORMAT',
