@@ -344,3 +344,34 @@ describe('non-standard signer computations are diagnosed, never passed', () => {
     expect(strict.indication).toBe('TOTAL_FAILED');
   });
 });
+
+describe('revocation through the CRL hook', () => {
+  it('a CRL revoking the signer (before signing) fails the signature with REVOKED; an empty CRL passes', async () => {
+    const xml = new TextEncoder().encode('<Signature/>');
+    const v = makeSesSignature({
+      seal: esl,
+      signer: pki.signer,
+      original: xml,
+      propertyInfo: 'p',
+      timeInfo: new Date(Date.now() - 1000),
+    });
+    const revoked = pki.issueCrl({
+      revoked: [
+        { serialNumber: pki.signer.certificate.serialNumber, revocationDate: new Date(Date.now() - 30_000) },
+      ],
+    });
+    const r = await verifySesSignatureFile(v, {
+      policy: { ...policy, crl: () => revoked },
+      signatureXml: xml,
+    });
+    expect(r.signatures[0]?.checks.trust?.status).toBe('failed');
+    expect(r.indication).toBe('TOTAL_FAILED');
+    expect(r.subIndication).toBe('REVOKED');
+    const empty = pki.issueCrl({});
+    const ok = await verifySesSignatureFile(v, {
+      policy: { ...policy, crl: () => empty },
+      signatureXml: xml,
+    });
+    expect(ok.indication).toBe('TOTAL_PASSED');
+  });
+});
