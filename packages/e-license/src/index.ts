@@ -16,6 +16,7 @@ export * from './identifier.js';
 export * from './issue.js';
 export * from './layout.js';
 export * from './metadata.js';
+export * from './pdf.js';
 export * from './profile.js';
 export * from './profiles/index.js';
 export * from './rules.js';

@@ -14,15 +14,28 @@ import {
   ReportBuilder,
   type ValidationMode,
 } from '@gbkit/core';
-import { type VerificationResult, type VerifyPolicy, verifyOfd } from '@gbkit/e-seal';
+import {
+  decodeStream,
+  decodeTextString,
+  isArray,
+  isDict,
+  isStream,
+  type PdfDocument,
+  parsePdf,
+  type VerificationResult,
+  type VerifyPolicy,
+  verifyOfd,
+  verifyPdf,
+} from '@gbkit/e-seal';
 import { flattenObjects, type OfdDocument, openOfd } from '@gbkit/ofd';
 import { checkLicenseData, type DataCheckOptions } from './checks.js';
 import { displayRows } from './layout.js';
 import type { LicenseMetadata } from './metadata.js';
+import { pdfContentText } from './pdf.js';
 import { type LicenseProfile, ProfileRegistry } from './profile.js';
 import { BUILTIN_PROFILES } from './profiles/index.js';
 import { LICENSE_RULES as R } from './rules.js';
-import { metadataFromPairs, type ReadWarning } from './serialize.js';
+import { metadataFromPairs, metadataFromXml, type ReadResult, type ReadWarning } from './serialize.js';
 
 /** Options of {@link validateLicenseFile}. */
 export interface ValidateFileOptions {
@@ -81,7 +94,8 @@ export async function validateLicenseFile(
 ): Promise<LicenseValidation> {
   const mode = options.mode ?? 'strict';
   const b = new ReportBuilder(options.file ?? 'e-licence');
-  const at = options.at ?? new Date();
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)
+    return validatePdf(bytes, options, b);
   let doc: OfdDocument;
   try {
     doc = openOfd(bytes);
@@ -98,58 +112,19 @@ export async function validateLicenseFile(
     return { report: b.build(), isCopy: false, warnings: [] };
   }
   b.pass(R.fileFormat, t('OFD 文件可读', 'readable OFD file'));
-
-  // 1. seal
   let seal: VerificationResult | undefined;
   try {
     seal = await verifyOfd(bytes, {
       policy: { mode, ...options.policy },
       ...(options.file ? { file: options.file } : {}),
     });
-    b.addAll(seal.report.findings);
-    for (const s of seal.signatures) b.addAll(s.report.findings);
-    const data = {
-      indication: seal.indication,
-      subIndication: seal.subIndication,
-      signatures: seal.signatures.length,
-    };
-    if (seal.signatures.length === 0)
-      b.fail(R.seal, t('文件没有电子印章', 'the file carries no electronic seal'), { data });
-    else if (seal.indication === 'TOTAL_PASSED')
-      b.pass(
-        R.seal,
-        t(
-          `电子印章验证通过（${seal.signatures.length} 个）`,
-          `electronic seal verified (${seal.signatures.length})`,
-        ),
-        { data },
-      );
-    else if (seal.indication === 'TOTAL_FAILED')
-      b.fail(
-        R.seal,
-        t(
-          `电子印章验证失败：${seal.subIndication ?? ''}`,
-          `electronic seal verification failed: ${seal.subIndication ?? ''}`,
-        ),
-        { data },
-      );
-    else
-      b.indeterminate(
-        R.seal,
-        t(
-          `电子印章验证无法确定：${seal.subIndication ?? ''}`,
-          `electronic seal verification indeterminate: ${seal.subIndication ?? ''}`,
-        ),
-        { data },
-      );
   } catch (e) {
     b.fail(
       R.seal,
       t(`电子印章无法验证：${(e as Error).message}`, `the seal cannot be verified: ${(e as Error).message}`),
     );
   }
-
-  // 2. metadata
+  if (seal) sealFindings(b, seal);
   const pairs = doc.docInfo?.customDatas ?? [];
   if (!pairs.some((p) => p.name === 'ZZBS')) {
     b.fail(
@@ -163,16 +138,163 @@ export async function validateLicenseFile(
     R.metaPresent,
     t(`CustomDatas 中有 ${pairs.length} 项元数据`, `${pairs.length} metadata items in CustomDatas`),
   );
+  return finish(
+    b,
+    options,
+    seal,
+    () => metadataFromPairs(pairs),
+    () => pageText(doc),
+    '/OFD.xml',
+  );
+}
+
+function sealFindings(b: ReportBuilder, seal: VerificationResult): void {
+  b.addAll(seal.report.findings);
+  for (const s of seal.signatures) b.addAll(s.report.findings);
+  const data = {
+    indication: seal.indication,
+    subIndication: seal.subIndication,
+    signatures: seal.signatures.length,
+  };
+  if (seal.signatures.length === 0)
+    b.fail(R.seal, t('文件没有电子印章或签名', 'the file carries no electronic seal or signature'), { data });
+  else if (seal.indication === 'TOTAL_PASSED')
+    b.pass(
+      R.seal,
+      t(
+        `电子印章/签名验证通过（${seal.signatures.length} 个）`,
+        `electronic seal/signature verified (${seal.signatures.length})`,
+      ),
+      { data },
+    );
+  else if (seal.indication === 'TOTAL_FAILED')
+    b.fail(
+      R.seal,
+      t(
+        `电子印章/签名验证失败：${seal.subIndication ?? ''}`,
+        `electronic seal/signature verification failed: ${seal.subIndication ?? ''}`,
+      ),
+      { data },
+    );
+  else
+    b.indeterminate(
+      R.seal,
+      t(
+        `电子印章/签名验证无法确定：${seal.subIndication ?? ''}`,
+        `electronic seal/signature verification indeterminate: ${seal.subIndication ?? ''}`,
+      ),
+      { data },
+    );
+}
+
+const META_FILE = 'license-metadata.xml';
+
+async function validatePdf(
+  bytes: Uint8Array,
+  options: ValidateFileOptions,
+  b: ReportBuilder,
+): Promise<LicenseValidation> {
+  const mode = options.mode ?? 'strict';
+  let doc: PdfDocument;
+  try {
+    doc = parsePdf(bytes);
+    void doc.catalog;
+  } catch (e) {
+    const err = e instanceof GbkitError ? e : undefined;
+    b.fail(
+      R.fileFormat,
+      t(
+        `不是可读的 PDF 文件：${err?.text.zh ?? String(e)}`,
+        `not a readable PDF file: ${err?.text.en ?? String(e)}`,
+      ),
+      { data: { error: err?.code } },
+    );
+    return { report: b.build(), isCopy: false, warnings: [] };
+  }
+  b.warn(
+    R.fileFormat,
+    t('PDF 电子证照：GB/T 36905 的规范性引用只有 OFD', 'PDF e-licence: GB/T 36905 references only OFD'),
+    { tolerated: 'PDF instead of OFD', data: { format: 'pdf' } },
+  );
+  let seal: VerificationResult | undefined;
+  try {
+    seal = await verifyPdf(doc, { mode, ...options.policy, ...(options.file ? { file: options.file } : {}) });
+  } catch (e) {
+    b.fail(
+      R.seal,
+      t(`签名无法验证：${(e as Error).message}`, `the signature cannot be verified: ${(e as Error).message}`),
+    );
+  }
+  if (seal) sealFindings(b, seal);
+  let xml: Uint8Array | undefined;
+  try {
+    const names = doc.get(doc.catalog, 'Names');
+    const ef = isDict(names) ? doc.get(names, 'EmbeddedFiles') : null;
+    const arr = isDict(ef) ? doc.get(ef, 'Names') : null;
+    if (isArray(arr)) {
+      for (let i = 0; i + 1 < arr.items.length; i += 2) {
+        const key = doc.resolve(arr.items[i]);
+        if (
+          !key ||
+          typeof key !== 'object' ||
+          !('kind' in key) ||
+          key.kind !== 'string' ||
+          decodeTextString(key.bytes) !== META_FILE
+        )
+          continue;
+        const spec = doc.resolve(arr.items[i + 1]);
+        const efd = isDict(spec) ? doc.get(spec, 'EF') : null;
+        const file = isDict(efd) ? doc.get(efd, 'F') : null;
+        if (isStream(file)) xml = decodeStream(file);
+      }
+    }
+  } catch {
+    xml = undefined;
+  }
+  if (!xml) {
+    b.fail(R.metaPresent, t(`PDF 中没有嵌入的 ${META_FILE}`, `no embedded ${META_FILE} in the PDF`), {
+      location: { field: 'EmbeddedFiles' },
+    });
+    return { report: b.build(), isCopy: false, warnings: [], ...(seal ? { seal } : {}) };
+  }
+  b.pass(
+    R.metaPresent,
+    t(`嵌入文件 ${META_FILE} 含证照元数据`, `embedded file ${META_FILE} holds the licence metadata`),
+  );
+  const text = () => {
+    let s = '';
+    for (const ref of doc.pageRefs()) {
+      const page = doc.resolve(ref);
+      const c = isDict(page) ? doc.get(page, 'Contents') : null;
+      const list = isArray(c) ? c.items.map((x) => doc.resolve(x)) : [c];
+      for (const st of list) if (isStream(st)) s += pdfContentText(decodeStream(st));
+    }
+    return squash(s);
+  };
+  const x = xml;
+  return finish(b, options, seal, () => metadataFromXml(x), text, META_FILE);
+}
+
+function finish(
+  b: ReportBuilder,
+  options: ValidateFileOptions,
+  seal: VerificationResult | undefined,
+  read: () => ReadResult,
+  readText: () => string,
+  part: string,
+): LicenseValidation {
+  const mode = options.mode ?? 'strict';
+  const at = options.at ?? new Date();
   let m: LicenseMetadata;
   let warnings: readonly ReadWarning[] = [];
   try {
-    const r = metadataFromPairs(pairs);
+    const r = read();
     m = r.metadata;
     warnings = r.warnings;
   } catch (e) {
     const err = e instanceof GbkitError ? e : undefined;
     b.fail(R.metaSchema, err?.text ?? t(String(e), String(e)), {
-      location: { part: '/OFD.xml', field: err?.location?.field ?? 'CustomDatas' },
+      location: { part, field: err?.location?.field ?? 'CustomDatas' },
     });
     return { report: b.build(), isCopy: false, warnings, ...(seal ? { seal } : {}) };
   }
@@ -180,14 +302,13 @@ export async function validateLicenseFile(
     b.fail(
       R.metaSchema,
       t(
-        `元数据含未知项：${warnings.map((w) => w.message.zh).join('；')}`,
-        `metadata has unknown items: ${warnings.map((w) => w.message.en).join('; ')}`,
+        `元数据含非标准内容：${warnings.map((w) => w.message.zh).join('；')}`,
+        `metadata has non-standard content: ${warnings.map((w) => w.message.en).join('; ')}`,
       ),
     );
   else if (warnings.length) for (const w of warnings) b.warn(R.metaSchema, w.message, { tolerated: w.code });
   else b.pass(R.metaSchema, t('元数据符合核心元素模型', 'metadata fits the core element model'));
 
-  // 3. data rules
   const registry =
     options.profiles instanceof ProfileRegistry
       ? options.profiles
@@ -200,10 +321,9 @@ export async function validateLicenseFile(
     ...(options.identifier ? { identifier: options.identifier } : {}),
   });
 
-  // 4. page text
   let text = '';
   try {
-    text = pageText(doc);
+    text = readText();
   } catch (e) {
     b.indeterminate(
       R.pageText,

@@ -226,3 +226,80 @@ describe('verify hook', () => {
     expect(s.findings.every((f) => f.ruleId.startsWith('LIC-'))).toBe(true);
   });
 });
+
+describe('signed PDF licences', () => {
+  it('every profile issues a signed PDF that validates with no error (one warning: PDF instead of OFD)', async () => {
+    const { issueLicensePdf } = await import('@gbkit/e-license');
+    for (const profile of BUILTIN_PROFILES) {
+      const pdf = await issueLicensePdf({
+        profile,
+        data: SAMPLES[profile.id]!,
+        signer: fx.pki.signer,
+        seal: fx.seal,
+        signingTime: SIGNING_TIME,
+        at: AT,
+      });
+      const v = await validateLicenseFile(pdf, { policy: fx.policy, at: AT });
+      expect(problems(v), profile.id).toEqual([
+        'LIC-FILE-FORMAT warning: PDF e-licence: GB/T 36905 references only OFD',
+      ]);
+      expect(v.report.ok).toBe(true);
+      expect(v.seal?.format).toBe('pdf');
+      expect(v.profile).toBe(profile.id);
+    }
+  });
+
+  it('qpdf accepts the file and pdftotext reads the Chinese text (skips loudly without the tools)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { issueLicensePdf } = await import('@gbkit/e-license');
+    const p = BUILTIN_PROFILES[3]!;
+    const pdf = await issueLicensePdf({
+      profile: p,
+      data: SAMPLES[p.id]!,
+      signer: fx.pki.signer,
+      seal: fx.seal,
+      signingTime: SIGNING_TIME,
+      at: AT,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'gbkit-lic-pdf-'));
+    try {
+      const f = join(dir, 'lic.pdf');
+      writeFileSync(f, pdf);
+      if (spawnSync('qpdf', ['--version']).status !== 0)
+        console.warn('!! qpdf not found: structural PDF check skipped');
+      else expect(spawnSync('qpdf', ['--check', f]).status).toBe(0);
+      const t = spawnSync('pdftotext', [f, '-'], { encoding: 'utf8' });
+      if (t.status !== 0) console.warn('!! pdftotext not found: text extraction check skipped');
+      else if (!t.stdout.includes('李四'))
+        console.warn(
+          `!! pdftotext could not map STSong-Light text (poppler-data CMaps missing?): ${JSON.stringify(t.stdout.slice(0, 80))}`,
+        );
+      else expect(t.stdout).toContain('建筑施工特种作业操作资格证书');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a changed page text in the PDF is caught', async () => {
+    const { renderLicensePdf } = await import('@gbkit/e-license');
+    const { signPdf } = await import('@gbkit/e-seal');
+    const p = BUILTIN_PROFILES[3]!;
+    const { pdf } = renderLicensePdf({ profile: p, data: SAMPLES[p.id]!, at: AT });
+    const hex = (s: string) =>
+      [...s].map((c) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')).join('');
+    const bad = new TextDecoder('latin1').decode(pdf).replace(hex('李四'), hex('王五'));
+    const tampered = Uint8Array.from(bad, (c) => c.charCodeAt(0));
+    const signed = await signPdf(tampered, {
+      privateKey: fx.pki.signer.privateKey,
+      certificate: fx.pki.signer.certificate.der,
+      signingTime: SIGNING_TIME,
+    });
+    const v = await validateLicenseFile(signed, { policy: fx.policy, at: AT });
+    expect(v.report.findings.filter((f) => f.status === 'failed').map((f) => f.ruleId)).toEqual([
+      'LIC-PAGE-TEXT',
+    ]);
+  });
+});
