@@ -184,27 +184,27 @@ describe('gbkit issue / license copy / license validate', () => {
     expect(await runCli(['license', 'validate', 'lic.ofd'], untrusted.io)).toBe(2);
   });
 
-  it('refuses PDF output and unknown profiles with usage errors', async () => {
-    expect(
-      await runCli(
-        [
-          'issue',
-          '--profile',
-          'jzsg-special-operations',
-          '--data',
-          'data.json',
-          '--seal',
-          'seal.esl',
-          '--key',
-          'signer.key',
-          '--cert',
-          'signer.pem',
-          '--out',
-          'x.pdf',
-        ],
-        capture(dir).io,
-      ),
-    ).toBe(3);
+  it('issues a signed PDF that validates; refuses other extensions and unknown profiles', async () => {
+    const args = [
+      'issue',
+      '--profile',
+      'jzsg-special-operations',
+      '--data',
+      'data.json',
+      '--seal',
+      'seal.esl',
+      '--key',
+      'signer.key',
+      '--cert',
+      'signer.pem',
+      '--out',
+    ];
+    expect(await runCli([...args, 'lic.pdf'], capture(dir).io)).toBe(0);
+    const v = capture(dir);
+    const rc = await runCli(['license', 'validate', 'lic.pdf', '--trust', 'ca.pem', '--json'], v.io);
+    expect(rc).toBe(0);
+    expect(JSON.parse(v.out.join('\n'))).toMatchObject({ ok: true, profile: 'jzsg-special-operations' });
+    expect(await runCli([...args, 'x.txt'], capture(dir).io)).toBe(3);
     expect(
       await runCli(
         [

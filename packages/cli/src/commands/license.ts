@@ -2,7 +2,7 @@
  * E-licence commands (`@gbkit/e-license`):
  * - `gbkit license id check ID… [--lenient] [--json]` — GB/T 36904 identifiers (exit 0 all valid, 1 otherwise);
  * - `gbkit license id make --type CODE --issuer USCC --serial S [--version N]`;
- * - `gbkit issue --profile NAME|FILE --data DATA.json --seal SEAL.esl --key KEY [--cert CERT] [--password P] --out FILE.ofd`;
+ * - `gbkit issue --profile NAME|FILE --data DATA.json --seal SEAL.esl --key KEY [--cert CERT] [--password P] --out FILE.ofd|FILE.pdf`;
  * - `gbkit license copy FILE --purpose TEXT --expires TIME --creator NAME --seal SEAL.esl --key KEY [--cert CERT] --out FILE.ofd` (加注件);
  * - `gbkit license validate FILE [--trust CERT…] [--lenient] [--at DATE] [--profile FILE…] [--json]`.
  * @module
@@ -16,6 +16,7 @@ import {
   buildIdentifier,
   defineProfile,
   issueLicense,
+  issueLicensePdf,
   type LicenseProfile,
   makeAnnotatedCopy,
   ProfileRegistry,
@@ -206,13 +207,16 @@ export const licenseIdMakeCommand: Command = {
 };
 
 const ISSUE_USAGE =
-  'gbkit issue --profile NAME|FILE.json --data DATA.json --seal SEAL.esl --key KEY [--cert CERT] [--password P] --out FILE.ofd';
+  'gbkit issue --profile NAME|FILE.json --data DATA.json --seal SEAL.esl --key KEY [--cert CERT] [--password P] --out FILE.ofd|FILE.pdf';
 /** `gbkit issue`. */
 export const issueCommand: Command = {
   words: ['issue'],
-  summary: { zh: '签发电子证照（OFD，加盖电子印章）', en: 'issue an e-licence (sealed OFD)' },
+  summary: {
+    zh: '签发电子证照（OFD 加盖电子印章，或 SM2 签名的 PDF）',
+    en: 'issue an e-licence (sealed OFD or SM2-signed PDF)',
+  },
   usage: ISSUE_USAGE,
-  run(args, io) {
+  async run(args, io) {
     const { values } = parse(
       args,
       {
@@ -228,12 +232,10 @@ export const issueCommand: Command = {
       false,
     );
     const out = required(values.out, '--out', ISSUE_USAGE);
-    if (!/\.ofd$/i.test(out)) {
+    const asPdf = /\.pdf$/i.test(out);
+    if (!asPdf && !/\.ofd$/i.test(out)) {
       throw new UsageError(
-        {
-          zh: '目前只能签发 OFD（--out FILE.ofd）；PDF 版需要 @gbkit/ofd 或 e-seal 提供带中文字体的 PDF 生成',
-          en: 'only OFD can be issued for now (--out FILE.ofd): PDF needs a PDF generator with CJK fonts',
-        },
+        { zh: '--out 应以 .ofd 或 .pdf 结尾', en: '--out must end in .ofd or .pdf' },
         ISSUE_USAGE,
       );
     }
@@ -248,7 +250,9 @@ export const issueCommand: Command = {
       ISSUE_USAGE,
     );
     try {
-      const ofd = issueLicense({ profile, data: data as never, signer, seal });
+      const ofd = asPdf
+        ? await issueLicensePdf({ profile, data: data as never, signer, seal })
+        : issueLicense({ profile, data: data as never, signer, seal });
       writeAtomic(io, out, ofd);
       io.out(`✔ ${out} (${ofd.length} bytes)`);
       return EXIT.OK;
