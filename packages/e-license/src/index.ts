@@ -11,6 +11,7 @@ export * from './catalogue.js';
 export * from './checks.js';
 export * from './copy.js';
 export * from './dates.js';
+export * from './font.js';
 export * from './holder.js';
 export * from './identifier.js';
 export * from './issue.js';
