@@ -182,6 +182,23 @@ describe('gbkit issue / license copy / license validate', () => {
     expect(cv.out.join('\n')).toMatch(/LIC-COPY-EXPIRY/);
     const untrusted = capture(dir);
     expect(await runCli(['license', 'validate', 'lic.ofd'], untrusted.io)).toBe(2);
+    // gbkit verify recognises the e-licence and adds its rules as a `license` section
+    const gv = capture(dir);
+    expect(await runCli(['verify', 'lic.ofd', '--trust', 'ca.pem', '--json'], gv.io)).toBe(0);
+    const vj = JSON.parse(gv.out.join('\n'));
+    expect(vj).toMatchObject({
+      format: 'ofd',
+      indication: 'TOTAL_PASSED',
+      license: { ok: true, isCopy: false },
+    });
+    expect(vj.license.metadata.typeCode).toBe('11100000000013338W032');
+    expect(vj.license.findings.every((f: { ruleId: string }) => f.ruleId.startsWith('LIC-'))).toBe(true);
+    expect(vj.license.counts.failed).toBe(0);
+    const gt = capture(dir, 'zh');
+    expect(await runCli(['verify', 'copy.ofd', '--trust', 'ca.pem'], gt.io)).toBe(0);
+    expect(gt.out.join('\n')).toMatch(
+      /电子证照（加注件） 1\.2\.156\.3005\.2\.[^：]+：\d+ 项证照规则通过，0 项未通过/,
+    );
   });
 
   it('issues a signed PDF that validates; refuses other extensions and unknown profiles', async () => {

@@ -20,6 +20,7 @@ import {
   toHex,
 } from '@gbkit/core';
 import { importPrivateKey, parseCertificates, parsePkcs12 } from '@gbkit/crypto';
+import { isLicenseFile, type LicenseSection, licenseSection, validateLicenseFile } from '@gbkit/e-license';
 import {
   decodeSeal,
   decodeSesSignature,
@@ -175,6 +176,20 @@ function printResult(io: CommandIO, r: VerificationResult, lang: Locale): void {
     if (f.status !== 'passed') io.out(`  [${statusLabel(f.status, lang)}] ${localize(f.message, lang)}`);
 }
 
+function printLicense(io: CommandIO, l: LicenseSection, lang: Locale): void {
+  const zh = lang === 'zh';
+  const id = l.metadata?.identifier ?? '?';
+  const c = l.counts;
+  io.out(
+    zh
+      ? `  电子证照${l.isCopy ? '（加注件）' : ''} ${id}：${c.passed} 项证照规则通过，${c.failed} 项未通过，${c.warning} 项警告，${c.indeterminate} 项无法确定`
+      : `  e-licence${l.isCopy ? ' (annotated copy)' : ''} ${id}: ${c.passed} licence rules passed, ${c.failed} failed, ${c.warning} warnings, ${c.indeterminate} indeterminate`,
+  );
+  for (const f of l.findings)
+    if (f.status !== 'passed' && f.status !== 'not-applicable')
+      io.out(`  [${statusLabel(f.status, lang)}] ${f.ruleId}: ${localize(f.message, lang)}`);
+}
+
 /** A JSON-friendly copy of a result (checks keep status, message, evidence). */
 export function resultToJson(r: VerificationResult): Record<string, unknown> {
   const sig = (s: SignatureResult) => ({
@@ -252,9 +267,13 @@ export const verifyCommand: Command = {
     let unreadable = false;
     for (const file of positionals) {
       let r: VerificationResult;
+      let license: LicenseSection | undefined;
       try {
         const bytes = readInput(io, file);
         r = await verifyFile(bytes, { file, policy, ...(signatureXml ? { signatureXml } : {}) });
+        // An e-licence (OFD carrying GB/T 36903 metadata) also gets the licence rules.
+        if (isLicenseFile(bytes))
+          license = licenseSection(await validateLicenseFile(bytes, { file, policy }));
       } catch (e) {
         unreadable = true;
         const msg = e instanceof GbkitError ? e.localizedMessage(io.lang) : String(e);
@@ -273,8 +292,13 @@ export const verifyCommand: Command = {
         continue;
       }
       worst = Math.max(worst, RANK[r.indication]);
-      if (values.json) io.out(JSON.stringify(resultToJson(r)));
-      else printResult(io, r, io.lang);
+      if (license)
+        worst = Math.max(worst, license.counts.failed > 0 ? 2 : license.counts.indeterminate > 0 ? 1 : 0);
+      if (values.json) io.out(JSON.stringify({ ...resultToJson(r), ...(license ? { license } : {}) }));
+      else {
+        printResult(io, r, io.lang);
+        if (license) printLicense(io, license, io.lang);
+      }
     }
     if (unreadable) return EXIT.USAGE;
     return worst === 2 ? EXIT.INVALID : worst === 1 ? EXIT.INDETERMINATE : EXIT.OK;
