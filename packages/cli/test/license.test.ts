@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestPki, exportPrivateKeySec1 } from '@gbkit/crypto';
 import { makeSeal } from '@gbkit/e-seal';
+import { openOfd } from '@gbkit/ofd';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/main.js';
 
@@ -182,6 +183,31 @@ describe('gbkit issue / license copy / license validate', () => {
     expect(cv.out.join('\n')).toMatch(/LIC-COPY-EXPIRY/);
     const untrusted = capture(dir);
     expect(await runCli(['license', 'validate', 'lic.ofd'], untrusted.io)).toBe(2);
+    // --font embeds a subset of an open CJK font (Debian fonts-droid-fallback, installed by .ci/run)
+    const ttf = '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf';
+    if (existsSync(ttf)) {
+      const f = capture(dir);
+      const args = [
+        'issue',
+        '--profile',
+        'jzsg-special-operations',
+        '--data',
+        'data.json',
+        '--seal',
+        'seal.esl',
+      ];
+      const rest = ['--key', 'signer.key', '--cert', 'signer.pem', '--font', ttf, '--out', 'lic-font.ofd'];
+      // the font lacks Latin digits: refused unless allowed
+      expect(await runCli([...args, ...rest], f.io)).toBe(1);
+      expect(f.err.join('\n')).toMatch(/ERR_LIC_FONT_MISSING_GLYPHS/);
+      expect(await runCli([...args, ...rest, '--allow-missing-glyphs'], capture(dir).io)).toBe(0);
+      const doc = openOfd(new Uint8Array(readFileSync(join(dir, 'lic-font.ofd'))));
+      expect(doc.package.paths().some((p) => /\/Res\/font_\d+\.ttf$/.test(p))).toBe(true);
+      expect(
+        await runCli(['license', 'validate', 'lic-font.ofd', '--trust', 'ca.pem'], capture(dir).io),
+      ).toBe(0);
+    } else
+      console.warn(`!! ${ttf} missing: gbkit issue --font not tested (apt-get install fonts-droid-fallback)`);
     // gbkit verify recognises the e-licence and adds its rules as a `license` section
     const gv = capture(dir);
     expect(await runCli(['verify', 'lic.ofd', '--trust', 'ca.pem', '--json'], gv.io)).toBe(0);

@@ -8,7 +8,7 @@
  * @module
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { formatReport, GbkitError, localize } from '@gbkit/core';
 import { importPrivateKey, parseCertificates, parsePkcs12 } from '@gbkit/crypto';
 import {
@@ -20,6 +20,7 @@ import {
   type LicenseProfile,
   makeAnnotatedCopy,
   ProfileRegistry,
+  prepareLicenseFont,
   validateIdentifier,
   validateLicenseFile,
 } from '@gbkit/e-license';
@@ -207,7 +208,7 @@ export const licenseIdMakeCommand: Command = {
 };
 
 const ISSUE_USAGE =
-  'gbkit issue --profile NAME|FILE.json --data DATA.json --seal SEAL.esl --key KEY [--cert CERT] [--password P] --out FILE.ofd|FILE.pdf';
+  'gbkit issue --profile NAME|FILE.json --data DATA.json --seal SEAL.esl --key KEY [--cert CERT] [--password P] [--font FONT.ttf|otf [--font-name NAME] [--allow-missing-glyphs]] --out FILE.ofd|FILE.pdf';
 /** `gbkit issue`. */
 export const issueCommand: Command = {
   words: ['issue'],
@@ -226,6 +227,9 @@ export const issueCommand: Command = {
         key: { type: 'string' },
         cert: { type: 'string' },
         password: { type: 'string' },
+        font: { type: 'string' },
+        'font-name': { type: 'string' },
+        'allow-missing-glyphs': { type: 'boolean' },
         out: { type: 'string' },
       },
       ISSUE_USAGE,
@@ -249,10 +253,27 @@ export const issueCommand: Command = {
       values.password,
       ISSUE_USAGE,
     );
+    if (values.font && asPdf) {
+      throw new UsageError(
+        { zh: '--font 只用于 OFD 证照', en: '--font applies to OFD licences only' },
+        ISSUE_USAGE,
+      );
+    }
     try {
+      // An embedded subset of the given font program, with exactly the characters the licence draws.
+      const font = values.font
+        ? await prepareLicenseFont(
+            { profile, data: data as never },
+            {
+              name: values['font-name'] ?? basename(values.font).replace(/\.(ttf|otf)$/i, ''),
+              data: readInput(io, values.font),
+            },
+            { allowMissing: values['allow-missing-glyphs'] ?? false },
+          )
+        : undefined;
       const ofd = asPdf
         ? await issueLicensePdf({ profile, data: data as never, signer, seal })
-        : issueLicense({ profile, data: data as never, signer, seal });
+        : issueLicense({ profile, data: data as never, signer, seal, ...(font ? { font } : {}) });
       writeAtomic(io, out, ofd);
       io.out(`✔ ${out} (${ofd.length} bytes)`);
       return EXIT.OK;
