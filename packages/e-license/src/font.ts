@@ -34,7 +34,7 @@ export function licenseCharacters(o: Omit<IssueOptions, 'font'>, fontName: strin
   const { ofd } = renderLicenseOfd({ ...o, font: { name: fontName } });
   const doc = openOfd(ofd);
   const chars = new Set<string>();
-  const pages = doc.documents[0]?.document.pages.length ?? 0;
+  const pages = doc.documents[0]?.document?.pages.length ?? 0;
   for (let i = 0; i < pages; i++) for (const layer of doc.page(i).layers) collectText(layer.objects, chars);
   return [...chars].sort((a, b) => (a.codePointAt(0) as number) - (b.codePointAt(0) as number)).join('');
 }
