@@ -208,6 +208,26 @@ describe('zip safety', () => {
     expect(() => OfdPackage.open(writeZip([ok, { name: '/x', data: utf8('x') }]))).toThrow(FormatError);
   });
 
+  it('normalises plain names as-is and odd ones with a warning', () => {
+    const pkg = OfdPackage.open(
+      writeZip([
+        ok,
+        { name: 'Doc_0/', data: new Uint8Array(0) },
+        { name: '..a/.b/c..', data: utf8('x') },
+        { name: 'Doc_0//./d.xml', data: utf8('x') },
+        { name: '1:f', data: utf8('x') },
+      ]),
+    );
+    expect(pkg.entries.map((e) => e.path)).toEqual([
+      '/OFD.xml',
+      '/Doc_0/',
+      '/..a/.b/c..',
+      '/Doc_0/d.xml',
+      '/1:f',
+    ]);
+    expect(pkg.warnings.map((w) => w.code)).toEqual(['OFD_ZIP_NAME_DOT_SEGMENT']);
+  });
+
   it('rejects duplicate entry names (also after normalisation), reports case-only duplicates', () => {
     expect(codeOf(() => OfdPackage.open(writeZip([ok, ok])))).toBe('ERR_OFD_ZIP_DUPLICATE_ENTRY');
     expect(codeOf(() => OfdPackage.open(writeZip([ok, { name: './OFD.xml', data: utf8('x') }])))).toBe(
@@ -277,6 +297,23 @@ describe('zip safety', () => {
       'ERR_OFD_ZIP_NO_EOCD',
     );
     expect(crc32(utf8('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('gives the same CRC-32 on the native path (≥ 64 bytes) as bit by bit, also when continued', async () => {
+    await loadNativeInflate();
+    const data = new Uint8Array(1000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 131 + 7) & 0xff;
+    const bitwise = (d: Uint8Array, start = 0): number => {
+      let c = ~start >>> 0;
+      for (const b of d) {
+        c ^= b;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      return ~c >>> 0;
+    };
+    expect(crc32(data)).toBe(bitwise(data));
+    expect(crc32(data.subarray(500), crc32(data.subarray(0, 500)))).toBe(bitwise(data));
+    expect(crc32(data.subarray(0, 63))).toBe(bitwise(data.subarray(0, 63)));
   });
 });
 

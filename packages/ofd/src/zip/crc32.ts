@@ -2,6 +2,8 @@
  * CRC-32 (ISO 3309, polynomial 0xEDB88320) as used by the zip format (APPNOTE 4.4.7).
  * @module
  */
+import { nativeCrc32 } from './native.js';
+
 let TABLE: Uint32Array | undefined;
 
 function table(): Uint32Array {
@@ -18,6 +20,11 @@ function table(): Uint32Array {
 
 /** CRC-32 of `data`, continuing from `crc` (0 to start). */
 export function crc32(data: Uint8Array, crc = 0): number {
+  // node:zlib's crc32 when loaded (Node ≥ 20.15): same value, much faster on whole parts
+  if (data.length >= 64) {
+    const n = nativeCrc32(data, crc);
+    if (n !== undefined) return n;
+  }
   const t = table();
   let c = ~crc >>> 0;
   for (let i = 0; i < data.length; i++) c = (t[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);

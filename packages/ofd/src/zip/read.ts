@@ -92,14 +92,9 @@ function gb18030(): TextDecoder | null {
 }
 
 function decodeName(raw: Uint8Array, flags: number, offset: number, diag: Diagnostics): string {
-  let ascii = '';
   let i = 0;
-  for (; i < raw.length; i++) {
-    const c = raw[i] as number;
-    if (c > 0x7f) break;
-    ascii += String.fromCharCode(c);
-  }
-  if (i === raw.length) return ascii;
+  while (i < raw.length && (raw[i] as number) <= 0x7f) i++;
+  if (i === raw.length) return String.fromCharCode.apply(null, raw as unknown as number[]);
   try {
     return utf8Fatal.decode(raw);
   } catch {
@@ -135,10 +130,38 @@ function decodeName(raw: Uint8Array, flags: number, offset: number, diag: Diagno
 }
 
 /**
+ * The common case, decided in one pass without regular expressions: a relative name whose segments are
+ * all non-empty and neither `.` nor `..`, with no backslash, NUL or drive letter. Such a name normalises
+ * to itself with a leading `/` (folders keep their trailing `/`); anything else takes the full path below.
+ */
+function isPlainName(name: string): boolean {
+  const n = name.length;
+  if (n === 0 || name.charCodeAt(0) === 0x2f) return false;
+  if (n >= 2 && name.charCodeAt(1) === 0x3a) return false; // possible drive letter
+  let segStart = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? name.charCodeAt(i) : 0x2f;
+    if (c === 0 || c === 0x5c) return false;
+    if (c !== 0x2f) continue;
+    const len = i - segStart;
+    if (i === n && len === 0 && n > 0) return true; // trailing '/' of a folder
+    if (len === 0) return false;
+    if (
+      name.charCodeAt(segStart) === 0x2e &&
+      (len === 1 || (len === 2 && name.charCodeAt(segStart + 1) === 0x2e))
+    )
+      return false;
+    segStart = i + 1;
+  }
+  return true;
+}
+
+/**
  * Checks and normalises a zip entry name to an absolute part path. Rejects absolute names, drive
  * letters, NUL and `..` segments; tolerates (with a warning) backslashes, `.` and empty segments.
  */
 export function normaliseEntryName(name: string, offset: number, diag: Diagnostics): string {
+  if (isPlainName(name)) return `/${name}`;
   if (name.length === 0 || name.includes('\0')) {
     throw formatError(
       'ERR_OFD_ZIP_NAME_INVALID',
