@@ -44,11 +44,11 @@ export interface VerifyOptions {
 }
 
 /** Digest functions for `References@CheckMethod`. */
-async function digestFor(method: string | undefined): Promise<{
+function digestFor(method: string | undefined): {
   name: string;
   fn?: (b: Uint8Array) => Promise<Uint8Array> | Uint8Array;
   note?: { zh: string; en: string };
-}> {
+} {
   const m = (method ?? '').trim();
   const lower = m.toLowerCase();
   if (m === '')
@@ -172,7 +172,7 @@ async function verifyOne(
 
   // B.2–B.3 integrity
   let integritySub: SubIndication | undefined;
-  const dg = await digestFor(sx.checkMethod);
+  const dg = digestFor(sx.checkMethod);
   const protectedPaths = new Set<string>();
   if (sx.references.length === 0) {
     col.add('integrity', RULES.integrity, 'failed', {
@@ -205,7 +205,9 @@ async function verifyOne(
         missing.push(r.fileRef);
         continue;
       }
-      const actual = await dg.fn(pkg.read(r.target.path));
+      // SM3 is synchronous: await only the (Web Crypto) digests that return a promise
+      const d = dg.fn(pkg.read(r.target.path));
+      const actual = d instanceof Uint8Array ? d : await d;
       if (!r.checkValue || !equalBytes(actual, r.checkValue))
         mismatched.push({ fileRef: r.fileRef, expected: r.checkValueText, actual: toBase64(actual) });
     }
