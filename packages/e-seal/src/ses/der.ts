@@ -151,9 +151,11 @@ export function readInt(t: Tlv, field: string, ctx?: DerContext): number {
   return v;
 }
 
+const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
+
 /** A string type's value (IA5/Printable as latin1, UTF8 as UTF-8). */
 export function readString(t: Tlv): string {
-  if (t.tag === TAG.UTF8_STRING) return new TextDecoder('utf-8', { fatal: false }).decode(t.content);
+  if (t.tag === TAG.UTF8_STRING) return utf8Lenient.decode(t.content);
   let s = '';
   for (const b of t.content) s += String.fromCharCode(b);
   return s;
