@@ -69,6 +69,17 @@ export default async function ({ quick } = {}) {
     () => codes.computeMod37_36(LIC),
     () => ref3736(LIC),
   );
+  const LICV = LIC + ref3736(LIC);
+  pair(
+    'isValidMod37_36 (53-char e-licence body + check)',
+    () => codes.isValidMod37_36(LICV),
+    () => ref3736(LIC) === LICV[52],
+  );
+  pair(
+    'iso7064Check(MOD_37_36, …) (same, with details)',
+    () => codes.iso7064Check(codes.MOD_37_36, LICV).valid,
+    () => ref3736(LIC) === LICV[52],
+  );
   console.log('| operation | ours (ops/s) | minimal reference (ops/s) | ratio |');
   console.log('|---|---|---|---|');
   for (const r of rows) console.log(r);

@@ -103,33 +103,159 @@ export const MOD_11_10: Iso7064System = hybridSystem(DIGITS, 'MOD 11,10');
 /** ISO/IEC 7064 MOD 27,26 (hybrid), letters `A-Z`. */
 export const MOD_27_26: Iso7064System = hybridSystem(LETTERS, 'MOD 27,26');
 
-function values(system: Iso7064System, body: string): number[] | number {
-  const out: number[] = [];
-  let pos = 0;
-  for (const c of body) {
-    pos++;
-    const v = system.alphabet.indexOf(c);
-    if (v < 0 || c.length !== 1) return pos;
-    out.push(v);
-  }
-  return out;
+// Fast path. Each system gets (once, cached per system object) a table from the ASCII char codes to
+// their values (`alphabet.indexOf`, -1 when absent) and, for a hybrid system, a transition table
+// `(p, char code) → next p` holding the results of the hybrid step for every state and ASCII character.
+// Other characters fall back to `indexOf` and the arithmetic step, so the results are exactly those of a
+// code-point-by-code-point `indexOf` scan. The check value is computed in the same pass as the scan,
+// with integer arithmetic and no allocation.
+
+interface Tables {
+  /** What the tables were built from (a mutable system object is re-read when it changes). */
+  readonly alphabet: string;
+  readonly checkAlphabet: string;
+  readonly type: string;
+  readonly modulus: number;
+  /** ASCII char code → value, -1 when not in the alphabet. */
+  readonly values: Int32Array;
+  /** ASCII char code → index in the check alphabet, -1 when absent. */
+  readonly checks: Int32Array;
+  /**
+   * Hybrid systems with an integer `M` ≤ 255: `(p << 7) | charCode` → the next `p` (the states are
+   * `0..M`), -1 for a character outside the alphabet.
+   */
+  readonly transitions: Int16Array | undefined;
 }
 
-function checkValue(system: Iso7064System, vals: number[]): number {
-  const m = system.modulus;
-  if (system.type === 'hybrid') {
-    let p = m;
-    for (const v of vals) {
-      let s = (p + v) % m;
-      if (s === 0) s = m;
-      p = (2 * s) % (m + 1);
+function asciiTable(alphabet: string): Int32Array {
+  const t = new Int32Array(128).fill(-1);
+  for (let c = 0; c < 128; c++) t[c] = alphabet.indexOf(String.fromCharCode(c));
+  return t;
+}
+
+/** One hybrid step: `s = (p + v) mod M || M; p = 2s mod (M + 1)`. */
+function hybridStep(p: number, v: number, m: number): number {
+  let x = (p + v) % m;
+  if (x === 0) x = m;
+  return (2 * x) % (m + 1);
+}
+
+function transitionTable(values: Int32Array, m: number): Int16Array | undefined {
+  if (!Number.isInteger(m) || m < 1 || m > 255) return undefined;
+  const t = new Int16Array((m + 1) << 7).fill(-1);
+  for (let p = 0; p <= m; p++) {
+    for (let c = 0; c < 128; c++) {
+      const v = values[c] as number;
+      if (v >= 0) t[(p << 7) | c] = hybridStep(p, v, m);
     }
-    return (m + 1 - p) % m;
   }
-  // Pure: Horner over the body, then one more multiplication for the check position.
-  let s = 0;
-  for (const v of vals) s = ((s + v) * system.radix) % m;
-  return (((1 - s) % m) + m) % m;
+  return t;
+}
+
+const tableCache = new WeakMap<Iso7064System, Tables>();
+
+let lastSystem: Iso7064System | undefined;
+let lastTables: Tables | undefined;
+
+function tablesOf(system: Iso7064System): Tables {
+  let t = system === lastSystem ? lastTables : tableCache.get(system);
+  if (
+    t === undefined ||
+    t.alphabet !== system.alphabet ||
+    t.checkAlphabet !== system.checkAlphabet ||
+    t.type !== system.type ||
+    t.modulus !== system.modulus
+  ) {
+    const values = asciiTable(system.alphabet);
+    t = {
+      alphabet: system.alphabet,
+      checkAlphabet: system.checkAlphabet,
+      type: system.type,
+      modulus: system.modulus,
+      values,
+      checks: asciiTable(system.checkAlphabet),
+      transitions: system.type === 'hybrid' ? transitionTable(values, system.modulus) : undefined,
+    };
+    tableCache.set(system, t);
+  }
+  lastSystem = system;
+  lastTables = t;
+  return t;
+}
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/**
+ * Value of the non-ASCII UTF-16 unit at `i` (the ASCII ones are in the table), or -1: a supplementary
+ * character (a surrogate pair) is never in the alphabet, any other unit is looked up as it is.
+ */
+function slowValue(alphabet: string, text: string, i: number, end: number): number {
+  const code = text.charCodeAt(i);
+  if (isHigh(code) && i + 1 < end && isLow(text.charCodeAt(i + 1))) return -1;
+  return alphabet.indexOf(String.fromCharCode(code));
+}
+
+/**
+ * Scans `text[0, end)` and computes its check value in one pass. Returns the check value (≥ 0), or the
+ * negated 1-based position of the first character outside the alphabet. Up to that character, UTF-16
+ * units and code points coincide (a surrogate pair stops the scan), so the position is a code-point
+ * position and a complete scan reads `end` code points.
+ */
+function scan(system: Iso7064System, t: Tables, text: string, end: number): number {
+  const table = t.values;
+  const alphabet = t.alphabet;
+  const m = t.modulus;
+  if (t.type !== 'hybrid') {
+    const radix = system.radix;
+    let s = 0;
+    for (let i = 0; i < end; i++) {
+      const code = text.charCodeAt(i);
+      const v = code < 128 ? (table[code] as number) : slowValue(alphabet, text, i, end);
+      if (v < 0) return -(i + 1);
+      s = ((s + v) * radix) % m;
+    }
+    return (((1 - s) % m) + m) % m;
+  }
+  let p = m;
+  const trans = t.transitions;
+  if (trans !== undefined) {
+    for (let i = 0; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 128) {
+        p = trans[(p << 7) | code] as number;
+        if (p < 0) return -(i + 1);
+      } else {
+        const v = slowValue(alphabet, text, i, end);
+        if (v < 0) return -(i + 1);
+        p = hybridStep(p, v, m);
+      }
+    }
+  } else {
+    for (let i = 0; i < end; i++) {
+      const code = text.charCodeAt(i);
+      const v = code < 128 ? (table[code] as number) : slowValue(alphabet, text, i, end);
+      if (v < 0) return -(i + 1);
+      p = hybridStep(p, v, m);
+    }
+  }
+  return (m + 1 - p) % m;
+}
+
+function charsetError(system: Iso7064System, body: string, position: number): InvalidArgumentError {
+  const c = [...body][position - 1] ?? '';
+  return new InvalidArgumentError(
+    'ERR_ISO7064_CHARSET',
+    {
+      zh: `${system.name}：第 ${position} 个字符 ${JSON.stringify(c)} 不在字母表 ${system.alphabet} 中`,
+      en: `${system.name}: character ${position} ${JSON.stringify(c)} is not in the alphabet ${system.alphabet}`,
+    },
+    { location: { offset: position - 1 }, details: { position, character: c } },
+  );
 }
 
 /**
@@ -149,19 +275,9 @@ export function iso7064Compute(system: Iso7064System, body: string): string {
       en: `${system.name}: the string to check is empty`,
     });
   }
-  const vals = values(system, body);
-  if (typeof vals === 'number') {
-    const c = [...body][vals - 1] ?? '';
-    throw new InvalidArgumentError(
-      'ERR_ISO7064_CHARSET',
-      {
-        zh: `${system.name}：第 ${vals} 个字符 ${JSON.stringify(c)} 不在字母表 ${system.alphabet} 中`,
-        en: `${system.name}: character ${vals} ${JSON.stringify(c)} is not in the alphabet ${system.alphabet}`,
-      },
-      { location: { offset: vals - 1 }, details: { position: vals, character: c } },
-    );
-  }
-  return system.checkAlphabet[checkValue(system, vals)] as string;
+  const cv = scan(system, tablesOf(system), body, body.length);
+  if (cv < 0) throw charsetError(system, body, -cv);
+  return system.checkAlphabet[cv] as string;
 }
 
 /**
@@ -169,15 +285,23 @@ export function iso7064Compute(system: Iso7064System, body: string): string {
  * Never throws.
  */
 export function iso7064Check(system: Iso7064System, value: string): Iso7064Check {
-  const chars = typeof value === 'string' ? [...value] : [];
-  if (chars.length < 2) return { valid: false };
-  const actual = chars[chars.length - 1] as string;
-  const vals = values(system, chars.slice(0, -1).join(''));
-  if (typeof vals === 'number') return { valid: false, actual, invalidPosition: vals };
-  const expected = system.checkAlphabet[checkValue(system, vals)] as string;
-  if (system.checkAlphabet.indexOf(actual) < 0) {
-    return { valid: false, expected, actual, invalidPosition: chars.length };
-  }
+  if (typeof value !== 'string') return { valid: false };
+  const n = value.length;
+  if (n < 2) return { valid: false };
+  // The check character is the last code point (two UTF-16 units for a surrogate pair).
+  const bodyEnd = n >= 2 && isLow(value.charCodeAt(n - 1)) && isHigh(value.charCodeAt(n - 2)) ? n - 2 : n - 1;
+  if (bodyEnd === 0) return { valid: false };
+  const t = tablesOf(system);
+  const last = value.charCodeAt(n - 1);
+  const cv = scan(system, t, value, bodyEnd);
+  const actual = bodyEnd === n - 1 ? value[n - 1] : value.slice(bodyEnd);
+  if (cv < 0) return { valid: false, actual, invalidPosition: -cv };
+  const expected = system.checkAlphabet[cv] as string;
+  const inCheck =
+    bodyEnd === n - 1 && last < 128
+      ? (t.checks[last] as number) >= 0
+      : t.checkAlphabet.indexOf(actual as string) >= 0;
+  if (!inCheck) return { valid: false, expected, actual, invalidPosition: bodyEnd + 1 };
   return { valid: expected === actual, expected, actual };
 }
 

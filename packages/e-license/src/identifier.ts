@@ -102,6 +102,32 @@ function usccValid(code: string, lenient: boolean): boolean {
   return v;
 }
 
+// In front of the memo, for the fast path: a small direct-mapped cache of strict USCC results, its slot
+// chosen by a few characters of the code as they sit in the identifier (no slice, no hashing of the whole
+// string) and the code then compared in place (`startsWith` at the offset).
+const SLOTS = 64;
+const slotKeys: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+const slotValid = new Uint8Array(SLOTS);
+
+/** Strict USCC validity of `id[start, start + 18)` (the caller knows the string is long enough). */
+function usccValidAt(id: string, start: number): boolean {
+  // division (2-7) and organisation (8-16) characters and the check character vary the most
+  const h =
+    id.charCodeAt(start + 5) * 7 +
+    id.charCodeAt(start + 7) * 5 +
+    id.charCodeAt(start + 13) * 3 +
+    id.charCodeAt(start + 16) * 11 +
+    id.charCodeAt(start + 17);
+  const slot = h & (SLOTS - 1);
+  const key = slotKeys[slot];
+  if (key !== undefined && id.startsWith(key, start)) return slotValid[slot] === 1;
+  const code = id.slice(start, start + 18);
+  const valid = usccValid(code, false);
+  slotKeys[slot] = code;
+  slotValid[slot] = valid ? 1 : 0;
+  return valid;
+}
+
 function r(
   code: string,
   severity: 'error' | 'warning',
@@ -224,6 +250,57 @@ export function buildTypeCode(authorityCode: string, sequence: number): string {
   return code;
 }
 
+const ROOT_PREFIX = `${LICENSE_ROOT_OID}.`;
+const ROOT_LENGTH = ROOT_PREFIX.length;
+
+/** True when `id[start, start + 3)` is three digits other than `000`. */
+function isSequence(id: string, start: number): boolean {
+  const a = id.charCodeAt(start);
+  const b = id.charCodeAt(start + 1);
+  const c = id.charCodeAt(start + 2);
+  return a >= 48 && a <= 57 && b >= 48 && b <= 57 && c >= 48 && c <= 57 && (a !== 48 || b !== 48 || c !== 48);
+}
+
+/**
+ * Fast path of {@link validateIdentifier} for an identifier that has no reason at all (the usual case):
+ * the dots and digits at their fixed places, the memoised USCC checks, then the MOD 37,36 check of
+ * `@gbkit/codes` (which also rejects any character outside 0-9A-Z). Returns `undefined` as soon as anything is off; the full
+ * validation then runs and says why. A result it returns is the one the full validation gives (no
+ * reason, in either mode: nothing is tolerated when nothing deviates).
+ */
+function validIdentifierFast(id: string, maxSerial: number): IdentifierValidation | undefined {
+  const n = id.length;
+  if (!id.startsWith(ROOT_PREFIX)) return undefined;
+  const d1 = ROOT_LENGTH + 21;
+  const d2 = d1 + 19;
+  if (id.charCodeAt(d1) !== 46 || id.charCodeAt(d2) !== 46) return undefined;
+  const d3 = id.indexOf('.', d2 + 1);
+  if (d3 < 0) return undefined;
+  const d4 = d3 + 4;
+  // version: 3 chars; check: 1 char, the last one
+  if (id.charCodeAt(d4) !== 46 || n !== d4 + 2) return undefined;
+  const serialLength = d3 - d2 - 1;
+  if (serialLength < 1 || serialLength > maxSerial) return undefined;
+  // The other characters are all checked by MOD 37,36 below, whose alphabet is 0-9A-Z: a valid check
+  // means no white space, no lower case and a serial of 0-9A-Z.
+  if (!isSequence(id, d1 - 3) || !isSequence(id, d3 + 1)) return undefined;
+  const typeCode = id.slice(ROOT_LENGTH, d1);
+  const issuerCode = id.slice(d1 + 1, d2);
+  if (!usccValidAt(id, ROOT_LENGTH) || !usccValidAt(id, d1 + 1)) return undefined;
+  const serial = id.slice(d2 + 1, d3);
+  const version = id.slice(d3 + 1, d4);
+  const check = id[d4 + 1] as string;
+  const c = iso7064Check(MOD_37_36, typeCode + issuerCode + serial + version + check);
+  if (!c.valid) return undefined;
+  return {
+    valid: true,
+    value: id,
+    segments: { typeCode, issuerCode, serial, version, check },
+    expectedCheck: check,
+    reasons: [],
+  };
+}
+
 /**
  * Validates an e-licence identifier: structure, root, each segment, and the ISO 7064 MOD 37,36 check
  * character. Never throws.
@@ -251,6 +328,8 @@ export function validateIdentifier(id: string, options: IdentifierOptions = {}):
       ],
     };
   }
+  const fast = validIdentifierFast(id, options.maxSerialLength ?? 64);
+  if (fast !== undefined) return fast;
   let text = id.trim();
   if (text !== id) {
     if (lenient)
@@ -534,6 +613,7 @@ export function buildIdentifier(
  */
 export function parseIdentifier(id: string, options: IdentifierOptions = {}): IdentifierSegments {
   const v = validateIdentifier(id, options);
+  if (v.reasons.length === 0 && v.segments !== undefined) return v.segments;
   const err = v.reasons.find((x) => x.severity === 'error');
   if (err || !v.segments) {
     throw new InvalidArgumentError(
