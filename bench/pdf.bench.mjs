@@ -63,7 +63,12 @@ export default async function ({ quick }) {
     sm3(data);
     return sm2Verify(msg, refSig, pub);
   }, opts);
-  rows.push(['verifyPdf (1 signature, trust anchor)', verify, 'SM3(ByteRange bytes) + 1 SM2 verify', verifyRef]);
+  rows.push([
+    'verifyPdf (1 signature, trust anchor)',
+    verify,
+    'SM3(ByteRange bytes) + 1 SM2 verify',
+    verifyRef,
+  ]);
   const sign = await measureAsync(() => signPdf(pdf, { privateKey: id.privateKey, certificate: cert }), opts);
   const signRef = await measureAsync(() => {
     sm3(data);
@@ -76,10 +81,14 @@ export default async function ({ quick }) {
   }, opts);
   const parseRef = await measureAsync(() => sm3(signed), opts);
   rows.push(['parsePdf + every object', parse, 'SM3 of the file', parseRef]);
-  console.log(`Input: corpus pdf/unsigned-example.pdf (${pdf.length} bytes), signed: ${signed.length} bytes. Ops per CPU second, median (min–max).\n`);
+  console.log(
+    `Input: corpus pdf/unsigned-example.pdf (${pdf.length} bytes), signed: ${signed.length} bytes. Ops per CPU second, median (min–max).\n`,
+  );
   console.log('| operation | ops/s | reference (same run) | ops/s | ratio |');
   console.log('|---|---:|---|---:|---:|');
   for (const [name, m, refName, ref] of rows) {
-    console.log(`| ${name} | ${fmt(m.median)} (${fmt(m.min)}–${fmt(m.max)}) | ${refName} | ${fmt(ref.median)} | ${(m.median / ref.median).toFixed(2)}× |`);
+    console.log(
+      `| ${name} | ${fmt(m.median)} (${fmt(m.min)}–${fmt(m.max)}) | ${refName} | ${fmt(ref.median)} | ${(m.median / ref.median).toFixed(2)}× |`,
+    );
   }
 }

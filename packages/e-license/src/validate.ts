@@ -218,7 +218,10 @@ async function validatePdf(
   );
   let seal: VerificationResult | undefined;
   try {
-    seal = await verifyPdf(doc, { policy: { mode, ...options.policy }, ...(options.file ? { file: options.file } : {}) });
+    seal = await verifyPdf(doc, {
+      policy: { mode, ...options.policy },
+      ...(options.file ? { file: options.file } : {}),
+    });
   } catch (e) {
     b.fail(
       R.seal,
