@@ -103,26 +103,28 @@ function usccValid(code: string, lenient: boolean): boolean {
 }
 
 // In front of the memo, for the fast path: a small direct-mapped cache of strict USCC results, its slot
-// chosen by a few characters of the code as they sit in the identifier (no slice, no hashing of the whole
-// string) and the code then compared in place (`startsWith` at the offset).
-const SLOTS = 64;
+// chosen by a few characters of the code (no hashing of the whole string), the code then compared whole.
+const SLOTS = 256; // slot = the top 8 bits of a multiplicative hash
 const slotKeys: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
 const slotValid = new Uint8Array(SLOTS);
 
-/** Strict USCC validity of `id[start, start + 18)` (the caller knows the string is long enough). */
-function usccValidAt(id: string, start: number): boolean {
-  // division (2-7) and organisation (8-16) characters and the check character vary the most
-  const h =
-    id.charCodeAt(start + 5) * 7 +
-    id.charCodeAt(start + 7) * 5 +
-    id.charCodeAt(start + 13) * 3 +
-    id.charCodeAt(start + 16) * 11 +
-    id.charCodeAt(start + 17);
-  const slot = h & (SLOTS - 1);
-  const key = slotKeys[slot];
-  if (key !== undefined && id.startsWith(key, start)) return slotValid[slot] === 1;
-  const code = id.slice(start, start + 18);
-  const valid = usccValid(code, false);
+/**
+ * Strict USCC validity of the first 18 characters of `code` (18 or more characters: a type code is
+ * the USCC plus 3 digits; its cache entry is the whole type code).
+ */
+function usccValidCached(code: string): boolean {
+  // division (2-7) and organisation (8-16) characters, the check character and (type codes) the
+  // sequence vary the most
+  let h = code.charCodeAt(5);
+  h = h * 31 + code.charCodeAt(7);
+  h = h * 31 + code.charCodeAt(13);
+  h = h * 31 + code.charCodeAt(16);
+  h = h * 31 + code.charCodeAt(17);
+  h = h * 31 + code.charCodeAt(code.length - 2);
+  h = h * 31 + code.charCodeAt(code.length - 1);
+  const slot = Math.imul(h, 0x9e3779b1) >>> 24;
+  if (slotKeys[slot] === code) return slotValid[slot] === 1;
+  const valid = usccValid(code.length === 18 ? code : code.slice(0, 18), false);
   slotKeys[slot] = code;
   slotValid[slot] = valid ? 1 : 0;
   return valid;
@@ -286,7 +288,7 @@ function validIdentifierFast(id: string, maxSerial: number): IdentifierValidatio
   if (!isSequence(id, d1 - 3) || !isSequence(id, d3 + 1)) return undefined;
   const typeCode = id.slice(ROOT_LENGTH, d1);
   const issuerCode = id.slice(d1 + 1, d2);
-  if (!usccValidAt(id, ROOT_LENGTH) || !usccValidAt(id, d1 + 1)) return undefined;
+  if (!usccValidCached(typeCode) || !usccValidCached(issuerCode)) return undefined;
   const serial = id.slice(d2 + 1, d3);
   const version = id.slice(d3 + 1, d4);
   const check = id[d4 + 1] as string;
