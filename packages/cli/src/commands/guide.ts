@@ -10,7 +10,7 @@
  * - `gbkit guide code check CODE… [--json] [--split]` — checks 实施编码 / 业务办理项编码.
  * @module
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FormatError, formatReport, localize, type Report } from '@gbkit/core';
 import {
@@ -30,6 +30,7 @@ import {
   validateGuide,
 } from '@gbkit/guide-schema';
 import { type Command, type CommandIO, EXIT, parse, required, UsageError } from '../command.js';
+import { writeAtomic } from '../files.js';
 
 function profileOf(name: string | undefined, usage: string): CodeProfile {
   if (name === undefined || name === 'national') return nationalProfile;
@@ -82,13 +83,6 @@ function readGuide(io: CommandIO, file: string, profile: CodeProfile): Implement
     );
   }
   return r.data;
-}
-
-/** Writes a file atomically (temp file, then rename). */
-function writeAtomic(path: string, content: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
 }
 
 const validateUsage =
@@ -166,7 +160,7 @@ export const guideRenderCommand: Command = {
     const out = required(values.out, '--out', renderUsage);
     const guide = readGuide(io, positionals[0] as string, profileOf(values.profile, renderUsage));
     const path = resolve(io.cwd, out);
-    writeAtomic(path, renderGuideHtml(guide, { short: values.short === true }));
+    writeAtomic(io, path, renderGuideHtml(guide, { short: values.short === true }));
     io.out(
       localize(
         {
@@ -218,7 +212,7 @@ export const guideExportCommand: Command = {
     const text = JSON.stringify(doc, null, 2);
     if (values.out) {
       const path = resolve(io.cwd, values.out);
-      writeAtomic(path, `${text}\n`);
+      writeAtomic(io, path, `${text}\n`);
       io.out(localize({ zh: `已导出（${to}）：${path}`, en: `exported (${to}): ${path}` }, io.lang));
     } else io.out(text);
     return EXIT.OK;

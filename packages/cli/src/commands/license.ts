@@ -1,16 +1,6 @@
-/**
- * E-licence commands (`@gbkit/e-license`):
- * - `gbkit license id check ID… [--lenient] [--json]` — GB/T 36904 identifiers (exit 0 all valid, 1 otherwise);
- * - `gbkit license id make --type CODE --issuer USCC --serial S [--version N]`;
- * - `gbkit issue --profile NAME|FILE --data DATA.json --seal SEAL.esl --key KEY [--cert CERT] [--password P] --out FILE.ofd|FILE.pdf`;
- * - `gbkit license copy FILE --purpose TEXT --expires TIME --creator NAME --seal SEAL.esl --key KEY [--cert CERT] --out FILE.ofd` (加注件);
- * - `gbkit license validate FILE [--trust CERT…] [--lenient] [--at DATE] [--profile FILE…] [--json]`.
- * @module
- */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { formatReport, GbkitError, localize } from '@gbkit/core';
-import { importPrivateKey, parseCertificates, parsePkcs12 } from '@gbkit/crypto';
+import { parseCertificates } from '@gbkit/crypto';
 import {
   BUILTIN_PROFILES,
   buildIdentifier,
@@ -24,59 +14,8 @@ import {
   validateIdentifier,
   validateLicenseFile,
 } from '@gbkit/e-license';
-import type { SigningIdentity } from '@gbkit/e-seal';
 import { type Command, type CommandIO, EXIT, parse, required, UsageError } from '../command.js';
-
-function readInput(io: CommandIO, path: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(resolve(io.cwd, path)));
-  } catch (e) {
-    throw new UsageError({
-      zh: `无法读取文件 ${path}：${(e as Error).message}`,
-      en: `cannot read ${path}: ${(e as Error).message}`,
-    });
-  }
-}
-
-function writeAtomic(io: CommandIO, path: string, bytes: Uint8Array): void {
-  const full = resolve(io.cwd, path);
-  const tmp = `${full}.tmp-${process.pid}-${Date.now()}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, full);
-}
-
-function identity(
-  io: CommandIO,
-  keyPath: string,
-  certPath: string | undefined,
-  password: string | undefined,
-  usage: string,
-): SigningIdentity {
-  const keyBytes = readInput(io, keyPath);
-  try {
-    if (/\.(p12|pfx)$/i.test(keyPath)) {
-      const p = parsePkcs12(keyBytes, { password: password ?? '' });
-      const cert = certPath ? parseCertificates(readInput(io, certPath))[0]?.der : p.certificate?.der;
-      if (!cert)
-        throw new UsageError(
-          { zh: 'PKCS#12 中没有证书，请用 --cert 给出', en: 'no certificate in the PKCS#12: give --cert' },
-          usage,
-        );
-      return { privateKey: p.privateKey, publicKey: p.publicKey, certificate: cert };
-    }
-    const k = importPrivateKey(keyBytes, password ? { password } : {});
-    const cert = parseCertificates(readInput(io, required(certPath, '--cert', usage)))[0]?.der;
-    if (!cert) throw new UsageError({ zh: '--cert 中没有证书', en: 'no certificate in --cert' }, usage);
-    return { privateKey: k.privateKey, publicKey: k.publicKey, certificate: cert };
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const t = e instanceof GbkitError ? e.text : { zh: String(e), en: String(e) };
-    throw new UsageError(
-      { zh: `无法读取密钥 ${keyPath}：${t.zh}`, en: `cannot read the key ${keyPath}: ${t.en}` },
-      usage,
-    );
-  }
-}
+import { loadSigningIdentity, readInput, writeAtomic } from '../files.js';
 
 function loadProfile(io: CommandIO, nameOrFile: string, usage: string): LicenseProfile {
   const builtin = BUILTIN_PROFILES.find((p) => p.id === nameOrFile || p.name === nameOrFile);
@@ -246,7 +185,7 @@ export const issueCommand: Command = {
     const profile = loadProfile(io, required(values.profile, '--profile', ISSUE_USAGE), ISSUE_USAGE);
     const data = readJson(io, required(values.data, '--data', ISSUE_USAGE), ISSUE_USAGE);
     const seal = readInput(io, required(values.seal, '--seal', ISSUE_USAGE));
-    const signer = identity(
+    const signer = loadSigningIdentity(
       io,
       required(values.key, '--key', ISSUE_USAGE),
       values.cert,
@@ -314,7 +253,7 @@ export const licenseCopyCommand: Command = {
     );
     const file = positionals[0];
     if (!file) throw new UsageError({ zh: '请给出证照文件', en: 'give the licence file' }, COPY_USAGE);
-    const signer = identity(
+    const signer = loadSigningIdentity(
       io,
       required(values.key, '--key', COPY_USAGE),
       values.cert,

@@ -1,14 +1,3 @@
-/**
- * E-seal commands:
- * - `gbkit verify FILE… [--trust CERT…] [--policy FILE] [--cert CERT] [--signature-xml FILE] [--json]`:
- *   verifies OFD documents, PDFs (through `@gbkit/e-seal`'s PDF verifier), `.esl` seals and raw
- *   `SES_Signature` values. Exit 0 when every file is TOTAL_PASSED, 1 when any is TOTAL_FAILED, 2 when the
- *   worst is INDETERMINATE, 3 on usage errors or unreadable input.
- * - `gbkit seal inspect FILE`: decodes a seal or a signature value and prints its fields and variants.
- * - `gbkit seal make …` and `gbkit sign FILE.ofd …`: create seals and signed documents.
- * @module
- */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   type CheckStatus,
@@ -19,7 +8,6 @@ import {
   statusLabel,
   toHex,
 } from '@gbkit/core';
-import { importPrivateKey, parseCertificates, parsePkcs12 } from '@gbkit/crypto';
 import { isLicenseFile, type LicenseSection, licenseSection, validateLicenseFile } from '@gbkit/e-license';
 import {
   decodeSeal,
@@ -30,7 +18,6 @@ import {
   type SESeal,
   type SesSignature,
   type SignatureResult,
-  type SigningIdentity,
   signOfd,
   signPdf,
   sniffFormat,
@@ -39,6 +26,7 @@ import {
   verifyFile,
 } from '@gbkit/e-seal';
 import { type Command, type CommandIO, EXIT, parse, UsageError } from '../command.js';
+import { certificatesFrom, loadSigningIdentity, readInput, writeAtomic } from '../files.js';
 
 const VERIFY_USAGE =
   'gbkit verify FILE… [--trust CERT…] [--policy FILE] [--cert CERT] [--signature-xml FILE] [--relaxed] [--strict] [--at now|signing-time|ISO-DATE] [--json] [--lang en]';
@@ -71,27 +59,6 @@ const FORMAT_LABEL: Record<string, LocalizedText> = {
   unknown: { zh: '未知', en: 'unknown' },
 };
 
-function readInput(io: CommandIO, path: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(resolve(io.cwd, path)));
-  } catch (e) {
-    throw new UsageError({
-      zh: `无法读取文件 ${path}：${(e as Error).message}`,
-      en: `cannot read ${path}: ${(e as Error).message}`,
-    });
-  }
-}
-
-function certsFrom(io: CommandIO, path: string): Uint8Array[] {
-  const bytes = readInput(io, path);
-  try {
-    return parseCertificates(bytes).map((c) => c.der);
-  } catch (e) {
-    const t = e instanceof GbkitError ? e.text : { zh: String(e), en: String(e) };
-    throw new UsageError({ zh: `${path} 不是证书：${t.zh}`, en: `${path} is not a certificate: ${t.en}` });
-  }
-}
-
 /** A policy JSON file: `{ trustAnchors: [paths], intermediates, validationTime, makerCertAtSigning, relaxedPath, mode, userId }`. */
 function policyFromFile(io: CommandIO, path: string): VerifyPolicy {
   const text = new TextDecoder().decode(readInput(io, path));
@@ -107,7 +74,7 @@ function policyFromFile(io: CommandIO, path: string): VerifyPolicy {
   const base = dirname(resolve(io.cwd, path));
   const sub: CommandIO = { ...io, cwd: base };
   const list = (k: string): Uint8Array[] =>
-    ((j[k] as string[] | undefined) ?? []).flatMap((p) => certsFrom(sub, p));
+    ((j[k] as string[] | undefined) ?? []).flatMap((p) => certificatesFrom(sub, p));
   const vt = j.validationTime as string | undefined;
   return {
     trustAnchors: list('trustAnchors'),
@@ -245,9 +212,9 @@ export const verifyCommand: Command = {
     if (positionals.length === 0)
       throw new UsageError({ zh: '请给出要验证的文件', en: 'give the files to verify' }, VERIFY_USAGE);
     let policy: VerifyPolicy = values.policy ? policyFromFile(io, values.policy) : {};
-    const anchors = (values.trust ?? []).flatMap((p) => certsFrom(io, p));
+    const anchors = (values.trust ?? []).flatMap((p) => certificatesFrom(io, p));
     if (anchors.length) policy = { ...policy, trustAnchors: [...(policy.trustAnchors ?? []), ...anchors] };
-    if (values.cert) policy = { ...policy, signerCert: certsFrom(io, values.cert)[0] as Uint8Array };
+    if (values.cert) policy = { ...policy, signerCert: certificatesFrom(io, values.cert)[0] as Uint8Array };
     if (values.relaxed) policy = { ...policy, relaxedPath: true };
     if (values.strict) policy = { ...policy, mode: 'strict' };
     if (values.at) {
@@ -408,54 +375,6 @@ export const sealInspectCommand: Command = {
   },
 };
 
-/** Loads a signing identity from `--key` (PEM/DER private key or PKCS#12) and `--cert` (or the PKCS#12's certificate). */
-function identity(
-  io: CommandIO,
-  keyPath: string,
-  certPath: string | undefined,
-  password: string | undefined,
-  usage: string,
-): SigningIdentity {
-  const keyBytes = readInput(io, keyPath);
-  try {
-    if (/\.(p12|pfx)$/i.test(keyPath)) {
-      const p = parsePkcs12(keyBytes, { password: password ?? '' });
-      const cert = certPath ? (certsFrom(io, certPath)[0] as Uint8Array) : p.certificate?.der;
-      if (!cert)
-        throw new UsageError(
-          {
-            zh: 'PKCS#12 中没有匹配的证书，请用 --cert 给出',
-            en: 'no matching certificate in the PKCS#12: give --cert',
-          },
-          usage,
-        );
-      return { privateKey: p.privateKey, publicKey: p.publicKey, certificate: cert };
-    }
-    const k = importPrivateKey(keyBytes, password ? { password } : {});
-    if (!certPath) throw new UsageError({ zh: '缺少 --cert', en: 'missing --cert' }, usage);
-    return {
-      privateKey: k.privateKey,
-      publicKey: k.publicKey,
-      certificate: certsFrom(io, certPath)[0] as Uint8Array,
-    };
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const t = e instanceof GbkitError ? e.text : { zh: String(e), en: String(e) };
-    throw new UsageError(
-      { zh: `无法读取密钥 ${keyPath}：${t.zh}`, en: `cannot read the key ${keyPath}: ${t.en}` },
-      usage,
-    );
-  }
-}
-
-/** Writes through a temporary file and a rename, so no half-written output is ever left. */
-function writeAtomic(io: CommandIO, path: string, bytes: Uint8Array): void {
-  const full = resolve(io.cwd, path);
-  const tmp = `${full}.tmp-${process.pid}-${Date.now()}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, full);
-}
-
 function dateOpt(v: string | undefined, name: string, usage: string): Date | undefined {
   if (v === undefined) return undefined;
   const d = new Date(v);
@@ -504,7 +423,13 @@ export const sealMakeCommand: Command = {
         throw new UsageError({ zh: `缺少必需的选项 ${n}`, en: `missing required option ${n}` }, MAKE_USAGE);
       return v;
     };
-    const maker = identity(io, need(values.key, '--key'), values.cert, values.password, MAKE_USAGE);
+    const maker = loadSigningIdentity(
+      io,
+      need(values.key, '--key'),
+      values.cert,
+      values.password,
+      MAKE_USAGE,
+    );
     const layout = (values.layout ?? 'v4') as 'v4' | '2014' | 'v5';
     if (!['v4', '2014', 'v5'].includes(layout))
       throw new UsageError(
@@ -516,7 +441,7 @@ export const sealMakeCommand: Command = {
     const to =
       dateOpt(values['valid-to'], '--valid-to', MAKE_USAGE) ??
       new Date(from.getTime() + 3 * 365 * 86_400_000);
-    const signerCerts = (values['signer-cert'] ?? []).flatMap((p) => certsFrom(io, p));
+    const signerCerts = (values['signer-cert'] ?? []).flatMap((p) => certificatesFrom(io, p));
     if (signerCerts.length === 0)
       throw new UsageError(
         { zh: '至少给出一个 --signer-cert', en: 'give at least one --signer-cert' },
@@ -586,7 +511,7 @@ export const signCommand: Command = {
       throw new UsageError({ zh: '请给出一个要签名的文件', en: 'give one file to sign' }, SIGN_USAGE);
     if (!values.key)
       throw new UsageError({ zh: '缺少必需的选项 --key', en: 'missing required option --key' }, SIGN_USAGE);
-    const signer = identity(io, values.key, values.cert, values.password, SIGN_USAGE);
+    const signer = loadSigningIdentity(io, values.key, values.cert, values.password, SIGN_USAGE);
     const input = readInput(io, file);
     const seal = values.seal ? readInput(io, values.seal) : undefined;
     const format = sniffFormat(input);

@@ -1,17 +1,3 @@
-/**
- * SM3 / SM2 commands:
- * - `gbkit sm3 FILE…` prints `<hex>  <file>` per file like `sha256sum` (`-` reads stdin);
- * - `gbkit sm2 keygen --out KEY [--pub PUB]` writes a new key pair (PKCS#8 / SPKI PEM);
- * - `gbkit sm2 sign --key KEY --in FILE --out SIG [--id ID] [--raw] [--password PW]` signs a file
- *   (GB/T 32918.2, e = SM3(Z ‖ M), default user ID `1234567812345678`), writing DER or raw r‖s;
- * - `gbkit sm2 verify --pub KEY|--cert CERT --in FILE --sig SIG [--id ID] [--json]` exits 0 when the
- *   signature is valid, 1 when not, 3 on usage or unreadable input. Signature files may be binary DER,
- *   binary raw r‖s, or the same as hex or base64 text (auto-detected).
- * Keys and certificates: PEM or DER, PKCS#8 (also encrypted), SEC1, PKCS#12, SPKI, X.509.
- * @module
- */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { fromBase64, fromHex, localize, toHex, utf8 } from '@gbkit/core';
 import {
   createSm3,
@@ -26,24 +12,12 @@ import {
   sm2Verify,
 } from '@gbkit/crypto';
 import { type Command, EXIT, parse, required, UsageError } from '../command.js';
+import { readInput, writeAtomic } from '../files.js';
 
 const sm3Usage = 'gbkit sm3 FILE…   (- = stdin)';
 const keygenUsage = 'gbkit sm2 keygen --out KEY.pem [--pub PUB.pem]';
 const signUsage = 'gbkit sm2 sign --key KEY --in FILE --out SIG [--id ID] [--raw] [--password PW]';
 const verifyUsage = 'gbkit sm2 verify --pub KEY|--cert CERT --in FILE --sig SIG [--id ID] [--json]';
-
-function readInput(io: { cwd: string }, file: string): Uint8Array {
-  return new Uint8Array(readFileSync(file === '-' ? 0 : resolve(io.cwd, file)));
-}
-
-/** Writes through a temporary file and a rename, so a failed write never leaves half a file. */
-function writeAtomic(io: { cwd: string }, file: string, data: Uint8Array | string): string {
-  const target = resolve(io.cwd, file);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  writeFileSync(tmp, data, { mode: 0o600 });
-  renameSync(tmp, target);
-  return target;
-}
 
 /** Key files are PEM text or DER bytes; importers take a string for PEM. */
 function keyInput(bytes: Uint8Array): Uint8Array | string {
@@ -110,7 +84,7 @@ export const sm2KeygenCommand: Command = {
     const { values } = parse(args, { out: { type: 'string' }, pub: { type: 'string' } }, keygenUsage, false);
     const out = required(values.out, '--out', keygenUsage);
     const kp = sm2GenerateKeyPair();
-    const keyPath = writeAtomic(io, out, exportPrivateKeyPkcs8(kp, 'pem'));
+    const keyPath = writeAtomic(io, out, exportPrivateKeyPkcs8(kp, 'pem'), { mode: 0o600 });
     io.out(localize({ zh: `私钥已写入 ${keyPath}`, en: `private key written to ${keyPath}` }, io.lang));
     if (values.pub) {
       const pubPath = writeAtomic(io, values.pub, exportPublicKeySpki(kp.publicKey, 'pem'));
