@@ -292,8 +292,13 @@ function validIdentifierFast(id: string, maxSerial: number): IdentifierValidatio
   const serial = id.slice(d2 + 1, d3);
   const version = id.slice(d3 + 1, d4);
   const check = id[d4 + 1] as string;
-  const c = iso7064Check(MOD_37_36, typeCode + issuerCode + serial + version + check);
-  if (!c.valid) return undefined;
+  let expected: string;
+  try {
+    expected = computeMod37_36(typeCode + issuerCode + serial + version);
+  } catch {
+    return undefined; // a character outside 0-9A-Z: the full validation says which
+  }
+  if (expected !== check) return undefined;
   return {
     valid: true,
     value: id,
