@@ -17,7 +17,7 @@ export default async function ({ quick = false } = {}) {
   const ofd = await import('@gbkit/ofd');
   await ofd.loadNativeInflate();
   const fflate = requireOfd('fflate');
-  const { XMLParser } = requireOfd('fast-xml-parser');
+  const { XMLParser } = await import('fast-xml-parser');
   if (!existsSync(join(corpus, 'e-seal', '1.ofd'))) {
     console.log(`!! corpus not found at ${corpus}: ofd bench skipped`);
     return;
