@@ -27,7 +27,9 @@ function ref3736(body: string): string {
 }
 
 /** Strict validity by the book, and the expected check character when the body is 0-9A-Z. */
-function reference(id: string, maxSerial = 64): { valid: boolean; expected?: string } {
+function reference(raw: string, maxSerial = 64): { valid: boolean; expected?: string } {
+  // validateIdentifier reports surrounding white space, then reads the trimmed text
+  const id = raw.trim();
   if (!id.startsWith('1.2.156.3005.2.')) return { valid: false };
   const p = id.slice(15).split('.');
   if (p.length !== 5) return { valid: false };
@@ -35,6 +37,7 @@ function reference(id: string, maxSerial = 64): { valid: boolean; expected?: str
   const body = type + issuer + serial + version;
   const expected = check.length === 1 && /^[0-9A-Z]+$/.test(body) ? ref3736(body) : undefined;
   const valid =
+    id === raw &&
     /^[0-9A-Z]{18}\d{3}$/.test(type) &&
     !type.endsWith('000') &&
     validateUscc(type.slice(0, 18)).valid &&
