@@ -5,14 +5,15 @@
  * "comb" tables with signed 8-bit windows (33 windows × 128 affine multiples), so a multiplication by a
  * table point costs at most 33 additions and no doublings. The table of G is built on first use; a
  * public key verified repeatedly gets its own table through the cache in `cache.ts`. Unknown public keys
- * use a width-5 wNAF.
+ * use a width-5 wNAF whose odd multiples are normalised with a single inversion (Fermat on the limb
+ * arithmetic, `invert` in `field.ts`; no BigInt on the hot path).
  *
  * Points are decoded and validated with `@noble/curves` (see `curve.ts`); only the hot arithmetic is here.
  * Verification inputs are public. Signing's k·G uses the G table too: like every JavaScript
  * implementation this is not constant time.
  * @module
  */
-import { SM2_CURVE, Sm2Point, type Sm2PointType } from './curve.js';
+import { SM2_CURVE, type Sm2PointType } from './curve.js';
 import {
   add,
   copy,
@@ -20,6 +21,7 @@ import {
   type Fe,
   fe,
   fromMont,
+  invert,
   isZero,
   LIMBS,
   mul,
@@ -29,7 +31,6 @@ import {
   toMont,
 } from './field.js';
 
-const Fp = Sm2Point.Fp;
 const N = SM2_CURVE.n;
 const WINDOWS = 33;
 const HALF = 128;
@@ -140,7 +141,7 @@ function madd(p: Jac, x2: Fe, y2: Fe): void {
 }
 
 function inv(a: Fe, out: Fe): void {
-  toMont(Fp.inv(fromMont(a)), out);
+  invert(out, a);
 }
 
 /** Jacobian points (none at infinity) → affine, one inversion (Montgomery's trick); writes x‖y pairs. */
@@ -283,20 +284,32 @@ export function mulPoint(point: Sm2PointType, k: bigint): { x: bigint; y: bigint
   return { x: a.x, y: a.y, infinity: false };
 }
 
-/** Width-5 wNAF digits of k (odd digits in [−15, 15]), little-endian. */
+const BITS = new Uint8Array(264);
+
+/** Width-5 wNAF digits of k (0 ≤ k < 2^256; odd digits in [−15, 15]), little-endian, without BigInt steps. */
 function wnaf(k: bigint): Int8Array {
   const out = new Int8Array(258);
-  let i = 0;
-  let v = k;
-  while (v > 0n) {
-    if (v & 1n) {
-      let d = Number(v & 31n);
-      if (d >= 16) d -= 32;
-      out[i] = d;
-      v -= BigInt(d);
-    }
-    v >>= 1n;
-    i++;
+  const hex = k.toString(16).padStart(64, '0');
+  BITS.fill(0);
+  for (let i = 0; i < 64; i++) {
+    const v = Number.parseInt(hex.charAt(63 - i), 16);
+    BITS[4 * i] = v & 1;
+    BITS[4 * i + 1] = (v >> 1) & 1;
+    BITS[4 * i + 2] = (v >> 2) & 1;
+    BITS[4 * i + 3] = v >> 3;
+  }
+  for (let i = 0; i < 258; i++) {
+    if (BITS[i] === 0) continue;
+    let w = 0;
+    for (let j = 4; j >= 0; j--) w = (w << 1) | (BITS[i + j] as number);
+    for (let j = 0; j < 5; j++) BITS[i + j] = 0;
+    if (w >= 16) {
+      // digit w − 32: k − (w − 32) = (k − w) + 32, a carry into bit i + 5
+      out[i] = w - 32;
+      let c = i + 5;
+      while (BITS[c] === 1) BITS[c++] = 0;
+      BITS[c] = 1;
+    } else out[i] = w;
   }
   return out;
 }
@@ -307,26 +320,29 @@ const ODD = new Float64Array(8 * POINT);
 function mulWnaf(acc: Jac, x: bigint, y: bigint, t: bigint): void {
   const px = toMont(x);
   const py = toMont(y);
-  // odd multiples P, 3P, …, 15P, normalised together
+  // odd multiples P, 3P, …, 15P, normalised together. 2P = (X2, Y2, Z2) stays Jacobian: the additions
+  // run on the isomorphic curve x ↦ x·Z2², y ↦ y·Z2³ (madd does not use a), where 2P is affine (X2, Y2)
+  // and P is (x·Z2², y·Z2³); a point (X', Y', Z') there is (X', Y', Z'·Z2) on SM2. One inversion in all.
   const two = jac();
   two.X.set(px);
   two.Y.set(py);
   two.Z.set(ONE);
   dbl(two);
-  const twoA = new Float64Array(POINT);
-  normalizeInto([two], twoA, 0);
-  const tx = twoA.subarray(0, LIMBS);
-  const ty = twoA.subarray(LIMBS);
+  const z2 = two.Z;
+  const zz = fe();
+  sqr(zz, z2);
   const odd: Jac[] = [];
   const cur = jac();
-  cur.X.set(px);
-  cur.Y.set(py);
+  mul(cur.X, px, zz);
+  mul(zz, zz, z2);
+  mul(cur.Y, py, zz);
   cur.Z.set(ONE);
   odd.push(clone(cur));
   for (let j = 1; j < 8; j++) {
-    madd(cur, tx, ty);
+    madd(cur, two.X, two.Y);
     odd.push(clone(cur));
   }
+  for (const q of odd) mul(q.Z, q.Z, z2);
   normalizeInto(odd, ODD, 0);
   const digits = wnaf(t);
   let top = digits.length - 1;
