@@ -9,7 +9,8 @@
  * ```
  * @module
  */
-import { concatBytes, type ErrorLocation, FormatError, utf8 } from '@gbkit/core';
+import { type ErrorLocation, FormatError, utf8 } from '@gbkit/core';
+import { der } from '@gbkit/crypto';
 
 /** Universal tag numbers used by the SES structures. */
 export const TAG = {
@@ -256,36 +257,15 @@ function validDate(ms: number): Date | undefined {
 }
 
 // ---------------------------------------------------------------- writer
-
-/** Encodes a definite DER length. */
-function encLen(n: number): Uint8Array {
-  if (n < 0x80) return Uint8Array.of(n);
-  const b: number[] = [];
-  while (n > 0) {
-    b.unshift(n & 0xff);
-    n = Math.floor(n / 256);
-  }
-  return Uint8Array.of(0x80 | b.length, ...b);
-}
+// The encoders are @gbkit/crypto's shared DER writer under the names the SES modules use; only the two
+// forms the SES layouts need and crypto's writer does not offer (IA5String, forced UTCTime) are here.
 
 /** One TLV from a tag and contents. */
-export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
-  const c = content.length === 1 ? (content[0] as Uint8Array) : concatBytes(...content);
-  return concatBytes(Uint8Array.of(tag), encLen(c.length), c);
-}
-
+export const tlv = der.tlv;
 /** SEQUENCE of already-encoded elements. */
-export const derSeq = (...items: Uint8Array[]): Uint8Array => tlv(TAG.SEQUENCE, ...items);
+export const derSeq = der.seq;
 /** INTEGER from a small non-negative number. */
-export function derInt(n: number): Uint8Array {
-  const b: number[] = [];
-  do {
-    b.unshift(n & 0xff);
-    n = Math.floor(n / 256);
-  } while (n > 0);
-  if ((b[0] as number) & 0x80) b.unshift(0);
-  return tlv(TAG.INTEGER, Uint8Array.from(b));
-}
+export const derInt = (n: number): Uint8Array => der.integer(n);
 /** IA5String (ASCII only). */
 export function derIa5(s: string): Uint8Array {
   const b = new Uint8Array(s.length);
@@ -293,41 +273,24 @@ export function derIa5(s: string): Uint8Array {
   return tlv(TAG.IA5_STRING, b);
 }
 /** UTF8String. */
-export const derUtf8 = (s: string): Uint8Array => tlv(TAG.UTF8_STRING, utf8(s));
+export const derUtf8 = der.utf8String;
 /** PrintableString. */
-export const derPrintable = (s: string): Uint8Array => tlv(TAG.PRINTABLE_STRING, utf8(s));
+export const derPrintable = der.printableString;
 /** OCTET STRING. */
-export const derOctets = (b: Uint8Array): Uint8Array => tlv(TAG.OCTET_STRING, b);
+export const derOctets = der.octetString;
 /** BIT STRING with zero unused bits. */
-export const derBits = (b: Uint8Array): Uint8Array => tlv(TAG.BIT_STRING, Uint8Array.of(0), b);
+export const derBits = (b: Uint8Array): Uint8Array => der.bitString(b);
 /** BOOLEAN. */
-export const derBool = (v: boolean): Uint8Array => tlv(TAG.BOOLEAN, Uint8Array.of(v ? 0xff : 0));
+export const derBool = der.boolean;
 /** OBJECT IDENTIFIER from dotted text. */
-export function derOid(oid: string): Uint8Array {
-  const p = oid.split('.').map(Number);
-  const out: number[] = [];
-  const arcs = [(p[0] as number) * 40 + (p[1] as number), ...p.slice(2)];
-  for (let a of arcs) {
-    const tmp: number[] = [a & 0x7f];
-    a = Math.floor(a / 128);
-    while (a > 0) {
-      tmp.unshift((a & 0x7f) | 0x80);
-      a = Math.floor(a / 128);
-    }
-    out.push(...tmp);
-  }
-  return tlv(TAG.OID, Uint8Array.from(out));
-}
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+export const derOid = der.oid;
 /** GeneralizedTime `YYYYMMDDhhmmssZ` (UTC, whole seconds). */
-export function derGeneralizedTime(d: Date): Uint8Array {
-  const s = `${pad(d.getUTCFullYear(), 4)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`;
-  return tlv(TAG.GENERALIZED_TIME, utf8(s));
-}
+export const derGeneralizedTime = der.generalizedTime;
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 /** UTCTime `YYMMDDhhmmssZ` (years 1950–2049). */
 export function derUtcTime(d: Date): Uint8Array {
   const s = `${pad(d.getUTCFullYear() % 100)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`;
   return tlv(TAG.UTC_TIME, utf8(s));
 }
 /** `[n]` EXPLICIT context tag around an encoded element. */
-export const derExplicit = (n: number, inner: Uint8Array): Uint8Array => tlv(0xa0 | n, inner);
+export const derExplicit = (n: number, inner: Uint8Array): Uint8Array => der.explicit(n, inner);
