@@ -65,6 +65,27 @@ describe('SM2 fast arithmetic vs @noble/curves', () => {
     expect(mulAddX(q * 5n, Q, 5n)).toBe(G.multiply((2n * q * 5n) % n).toAffine().x);
   });
 
+  it('s·G + t·Q for fresh random points Q (wNAF path, lazy reduction over 256 doublings)', () => {
+    fc.assert(
+      fc.property(scalar, scalar, scalar, (q, s, t) => {
+        const Q = G.multiply(q);
+        const R = G.multiply(s).add(Q.multiply(t));
+        expect(mulAddX(s, Q, t)).toBe(R.is0() ? undefined : R.toAffine().x);
+      }),
+      { numRuns: 60 },
+    );
+    // scalars whose wNAF has long runs of non-zero digits and the top bit set
+    const Q = G.multiply(3n);
+    for (const t of [
+      n - 1n,
+      2n ** 256n - 1n - (2n ** 256n - n),
+      0x5555555555555555555555555555555555555555555555555555555555555555n,
+    ]) {
+      const k = t % n;
+      expect(mulAddX(1n, Q, k)).toBe(G.add(Q.multiply(k)).toAffine().x);
+    }
+  });
+
   it('verifyCombination compares x without affine conversion', () => {
     const Q = G.multiply(987654321n);
     const table = buildTable(Q);

@@ -26,6 +26,8 @@ import {
   LIMBS,
   mul,
   mulSmall,
+  neg,
+  reduce,
   sqr,
   sub,
   toMont,
@@ -36,25 +38,26 @@ const WINDOWS = 33;
 const HALF = 128;
 const POINT = 2 * LIMBS; // x limbs then y limbs
 
-/** A precomputed comb table: affine (j + 1)·2^(8w)·Q at `((w·128) + j)·22`, limbs in Montgomery form. */
+/** A precomputed comb table: affine (j + 1)·2^(8w)·Q at `((w·128) + j)·22`, R-form limbs (Montgomery form). */
 export interface PointTable {
   readonly data: Int32Array;
 }
 
-/** Jacobian point; Z = 0 is the point at infinity. */
+/** Jacobian point (X/Z², Y/Z³), coordinates in R-form (`field.ts`); `inf` marks the point at infinity. */
 interface Jac {
   X: Fe;
   Y: Fe;
   Z: Fe;
+  inf: boolean;
 }
 
-const ZERO = fe();
 const ONE = toMont(1n);
-const jac = (): Jac => ({ X: fe(), Y: fe(), Z: fe() });
+const jac = (): Jac => ({ X: fe(), Y: fe(), Z: fe(), inf: true });
 const setInfinity = (p: Jac) => {
   p.X.fill(0);
   p.Y.set(ONE);
   p.Z.fill(0);
+  p.inf = true;
 };
 
 // scratch registers
@@ -68,76 +71,84 @@ const t6 = fe();
 const ax = fe();
 const ay = fe();
 
-/** p ← 2p (a = −3). */
+/*
+ * Bounds (cl = limb bound, cv = value bound, see field.ts): every input coordinate is R-form (cl, cv ≤ 1);
+ * each mul/sqr below is annotated with cl(a)·cl(b) (must be ≤ 11; the cv products are never larger, and
+ * ≤ 127 is required); every output coordinate leaves through mul or reduce, so it is R-form again.
+ */
+
+/**
+ * p ← 2p on y² = x³ − 3x + b (dbl-2001-b, 4M + 4S). The curve has prime order, so no finite point has
+ * Y = 0 and the double of a finite point is finite.
+ */
 function dbl(p: Jac): void {
-  if (isZero(p.Z)) return;
-  if (isZero(p.Y)) {
-    setInfinity(p);
-    return;
-  }
+  if (p.inf) return;
   const { X, Y, Z } = p;
-  sqr(t0, Z); // delta
-  sqr(t1, Y); // gamma
-  mul(t2, X, t1); // beta
-  sub(t3, X, t0);
-  add(t4, X, t0);
-  mul(t3, t3, t4);
-  mulSmall(t3, t3, 3); // alpha = 3(X − delta)(X + delta)
-  // Z3 = 2·Y·Z
-  mul(t5, Y, Z);
-  add(Z, t5, t5);
-  // X3 = alpha² − 8·beta
-  mulSmall(t2, t2, 4); // 4·beta
-  add(t5, t2, t2); // 8·beta
-  sqr(X, t3);
-  sub(X, X, t5);
-  // Y3 = alpha·(4·beta − X3) − 8·gamma²
-  sub(t2, t2, X);
-  mul(t2, t3, t2);
-  sqr(t1, t1);
-  mulSmall(t1, t1, 8);
-  sub(Y, t2, t1);
+  sqr(t0, Z); // δ = Z²            1·1
+  sqr(t1, Y); // γ = Y²            1·1
+  mul(t2, X, t1); // β = X·γ       1·1
+  sub(t3, X, t0); // X − δ         cl 2
+  add(t4, X, t0); // X + δ         cl 2
+  mul(t3, t3, t4); // α' = (X−δ)(X+δ), α = 3α'   2·2 = 4
+  add(t5, Y, Y); // 2Y             cl 2
+  mul(Z, t5, Z); // Z3 = 2Y·Z      2·1 = 2
+  mulSmall(t4, t3, 3); // α         cl 3
+  sqr(X, t4); // α²                3·3 = 9
+  mulSmall(t5, t2, 8); // 8β        cl 8
+  sub(X, X, t5); // X3 = α² − 8β   cl 9, cv 9
+  reduce(X);
+  mulSmall(t2, t2, 4); // 4β        cl 4
+  sub(t2, t2, X); // 4β − X3       cl 5
+  mul(t2, t3, t2); // W = α'·(4β − X3)   1·5 = 5
+  sqr(t1, t1); // γ²               1·1
+  mulSmall(t2, t2, 3); // 3W        cl 3
+  mulSmall(t1, t1, 8); // 8γ²       cl 8
+  sub(Y, t2, t1); // Y3 = α(4β − X3) − 8γ²   cl 11, cv 11
+  reduce(Y);
 }
 
-/** p ← p + (x2, y2) with (x2, y2) affine. Handles infinity, doubling and opposite points. */
+/**
+ * p ← p + (x2, y2) with (x2, y2) affine in R-form (madd-2007-bl, 8M + 3S). Handles infinity, doubling and
+ * opposite points.
+ */
 function madd(p: Jac, x2: Fe, y2: Fe): void {
   const { X, Y, Z } = p;
-  if (isZero(Z)) {
+  if (p.inf) {
     X.set(x2);
     Y.set(y2);
     Z.set(ONE);
+    p.inf = false;
     return;
   }
-  sqr(t0, Z); // Z1Z1
-  mul(t1, x2, t0);
-  sub(t1, t1, X); // H
-  mul(t2, y2, Z);
-  mul(t2, t2, t0);
-  sub(t2, t2, Y); // S2 − Y1
+  sqr(t0, Z); // Z1Z1              1·1
+  mul(t1, x2, t0); // U2           1·1
+  sub(t1, t1, X); // H = U2 − X1   cl 2
+  mul(t2, y2, Z); //               1·1
+  mul(t2, t2, t0); // S2           1·1
+  sub(t2, t2, Y); // r' = S2 − Y1 (r = 2r')   cl 2
   if (isZero(t1)) {
     if (isZero(t2)) dbl(p);
     else setInfinity(p);
     return;
   }
-  add(t2, t2, t2); // r
-  sqr(t3, t1);
-  mulSmall(t3, t3, 4); // I = 4·H²
-  mul(t4, t1, t3); // J
-  mul(t5, X, t3); // V
-  // Z3 = 2·Z1·H
-  mul(t6, Z, t1);
-  add(Z, t6, t6);
-  // X3 = r² − J − 2V
-  sqr(t6, t2);
-  sub(t6, t6, t4);
-  sub(t6, t6, t5);
-  sub(X, t6, t5);
-  // Y3 = r·(V − X3) − 2·Y1·J
-  sub(t5, t5, X);
-  mul(t5, t2, t5);
-  mul(t4, Y, t4);
-  add(t4, t4, t4);
-  sub(Y, t5, t4);
+  sqr(t3, t1); // HH               2·2 = 4
+  mulSmall(t3, t3, 4); // I = 4HH   cl 4
+  mul(t4, t1, t3); // J = H·I      2·4 = 8
+  mul(t5, X, t3); // V = X1·I      1·4 = 4
+  add(t6, Z, Z); // 2Z1            cl 2
+  mul(Z, t6, t1); // Z3 = 2·Z1·H   2·2 = 4
+  sqr(t6, t2); // r'²              2·2 = 4
+  mulSmall(t6, t6, 4); // r² = 4r'² cl 4
+  sub(t6, t6, t4); //              cl 5
+  sub(t6, t6, t5); //              cl 6
+  sub(X, t6, t5); // X3 = r² − J − 2V   cl 7, cv 7
+  reduce(X);
+  sub(t5, t5, X); // V − X3        cl 2
+  mul(t5, t2, t5); // r'·(V − X3)  2·2 = 4
+  mul(t4, Y, t4); // Y1·J          1·1
+  sub(t5, t5, t4); //              cl 2
+  add(Y, t5, t5); // Y3 = r(V − X3) − 2·Y1·J   cl 4, cv 4
+  reduce(Y);
 }
 
 function inv(a: Fe, out: Fe): void {
@@ -175,7 +186,7 @@ function normalizeInto(points: Jac[], out: Int32Array | Float64Array, offset: nu
 }
 
 function clone(p: Jac): Jac {
-  return { X: Float64Array.from(p.X), Y: Float64Array.from(p.Y), Z: Float64Array.from(p.Z) };
+  return { X: Float64Array.from(p.X), Y: Float64Array.from(p.Y), Z: Float64Array.from(p.Z), inf: p.inf };
 }
 
 /** Builds the comb table of the affine point (x, y) (≈ 4.2k additions, 34 inversions). */
@@ -247,13 +258,13 @@ function addComb(acc: Jac, table: PointTable, k: bigint): void {
       ax[i] = data[o + i] as number;
       ay[i] = data[o + LIMBS + i] as number;
     }
-    if (d < 0) sub(ay, ZERO, ay);
+    if (d < 0) neg(ay, ay);
     madd(acc, ax, ay);
   }
 }
 
 function affineOf(p: Jac): { x: bigint; y: bigint } | undefined {
-  if (isZero(p.Z)) return undefined;
+  if (p.inf) return undefined;
   const zi = fe();
   inv(p.Z, zi);
   const zi2 = fe();
@@ -327,6 +338,7 @@ function mulWnaf(acc: Jac, x: bigint, y: bigint, t: bigint): void {
   two.X.set(px);
   two.Y.set(py);
   two.Z.set(ONE);
+  two.inf = false;
   dbl(two);
   const z2 = two.Z;
   const zz = fe();
@@ -337,6 +349,7 @@ function mulWnaf(acc: Jac, x: bigint, y: bigint, t: bigint): void {
   mul(zz, zz, z2);
   mul(cur.Y, py, zz);
   cur.Z.set(ONE);
+  cur.inf = false;
   odd.push(clone(cur));
   for (let j = 1; j < 8; j++) {
     madd(cur, two.X, two.Y);
@@ -357,7 +370,7 @@ function mulWnaf(acc: Jac, x: bigint, y: bigint, t: bigint): void {
         ax[k] = ODD[o + k] as number;
         ay[k] = ODD[o + LIMBS + k] as number;
       }
-      if (d < 0) sub(ay, ZERO, ay);
+      if (d < 0) neg(ay, ay);
       madd(acc, ax, ay);
     }
   }
@@ -398,7 +411,7 @@ export function verifyCombination(
   table?: PointTable,
 ): boolean {
   const R = mulAdd(s, point, t, table);
-  if (isZero(R.Z)) return false;
+  if (R.inf) return false;
   let c = (r - e) % N;
   if (c < 0n) c += N;
   const z2 = fe();
