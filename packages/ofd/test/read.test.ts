@@ -288,6 +288,38 @@ describe('zip safety', () => {
     );
   });
 
+  it('the reused native inflate handle treats wrong sizes and broken data like inflateRawSync, and recovers', async () => {
+    await loadNativeInflate();
+    const data = new Uint8Array(5000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7919) % 251;
+    const zip = writeZip([{ name: 'a.bin', data }]);
+    const cd = zip.length - 22 - (46 + 5);
+    const withSizes = (usize: number, csize?: number): OfdPackage => {
+      const z = zip.slice();
+      const dv = new DataView(z.buffer);
+      dv.setUint32(cd + 24, usize, true);
+      if (csize !== undefined) dv.setUint32(cd + 20, csize, true);
+      return OfdPackage.open(z);
+    };
+    const csize = new DataView(zip.buffer, zip.byteOffset).getUint32(cd + 20, true);
+    // declared one byte short: inflating exactly declared + 1 bytes is a size error, as before
+    expect(codeOf(() => withSizes(4999).read('/a.bin'))).toBe('ERR_OFD_ZIP_SIZE');
+    expect(codeOf(() => withSizes(4998).read('/a.bin'))).toBe('ERR_OFD_LIMIT_ENTRY_OVERFLOW');
+    expect(codeOf(() => withSizes(5001).read('/a.bin'))).toBe('ERR_OFD_ZIP_SIZE');
+    expect(codeOf(() => withSizes(5000, csize >> 1).read('/a.bin'))).toBe('ERR_OFD_ZIP_INFLATE');
+    const garbage = zip.slice();
+    const dataOffset = OfdPackage.open(zip).entry('/a.bin')!.dataOffset;
+    garbage.fill(0xff, dataOffset, dataOffset + 8);
+    expect(['ERR_OFD_ZIP_INFLATE', 'ERR_OFD_ZIP_CRC']).toContain(
+      codeOf(() => OfdPackage.open(garbage).read('/a.bin')),
+    );
+    // and the next part inflates correctly
+    expect(withSizes(5000).read('/a.bin')).toEqual(data);
+    const pkg = OfdPackage.open(readCorpus('e-seal', '1.ofd'));
+    for (const e of pkg.entries)
+      if (!e.isDirectory) expect(pkg.read(e.path)).toEqual(inflateEntry(pkg.bytes, e, { pureJs: true }));
+  });
+
   it('detects a CRC mismatch and a non-zip', () => {
     const zip = writeZip([{ name: 'a.txt', data: utf8('hello hello hello hello'), compress: false }]);
     const z = zip.slice();
