@@ -15,6 +15,11 @@ const alias = packages.flatMap((name) => [
     replacement: fileURLToPath(new URL(`./packages/${name}/src/$1.ts`, import.meta.url)),
   },
 ]);
+// sub-path entries whose source is a folder: `@gbkit/crypto/x509` → `packages/crypto/src/x509/index.ts`
+alias.unshift({
+  find: /^@gbkit\/crypto\/x509$/,
+  replacement: fileURLToPath(new URL('./packages/crypto/src/x509/index.ts', import.meta.url)),
+});
 
 export default defineConfig({
   resolve: { alias },
