@@ -83,16 +83,51 @@ function decoder(enc: string): TextDecoder {
   return d;
 }
 
-/** The `encoding` of an XML declaration at the start of `b`, lower-cased, or undefined. */
+/** Whether byte `c` may be part of an encoding name (`[A-Za-z0-9._-]`). */
+function isEncodingByte(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2e ||
+    c === 0x5f ||
+    c === 0x2d
+  );
+}
+
+/** A byte that a regular expression's `\s` matches when the byte is read as a Latin-1 character. */
+function isSpaceByte(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0;
+}
+
+const ENCODING = [0x65, 0x6e, 0x63, 0x6f, 0x64, 0x69, 0x6e, 0x67]; // "encoding"
+
+/**
+ * The `encoding` of an XML declaration at the start of `b`, lower-cased, or undefined: the first
+ * `encoding = "name"` (either quote on either side, `name` of `[A-Za-z0-9._-]`) before `?>`, read
+ * from the bytes without building a string.
+ */
 function declaredEncoding(b: Uint8Array): string | undefined {
   // "<?xml" then up to "?>": the declaration is ASCII in every encoding we accept
   if (b[0] !== 0x3c || b[1] !== 0x3f || b[2] !== 0x78 || b[3] !== 0x6d || b[4] !== 0x6c) return undefined;
   let end = 5;
   while (end < b.length && end < 256 && !(b[end] === 0x3f && b[end + 1] === 0x3e)) end++;
-  let head = '';
-  for (let i = 5; i < end; i++) head += String.fromCharCode(b[i] as number);
-  const m = /encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head);
-  return m?.[1]?.toLowerCase();
+  outer: for (let p = 5; p + 8 <= end; p++) {
+    for (let k = 0; k < 8; k++) if (b[p + k] !== ENCODING[k]) continue outer;
+    let j = p + 8;
+    while (j < end && isSpaceByte(b[j] as number)) j++;
+    if (j >= end || b[j] !== 0x3d) continue;
+    j++;
+    while (j < end && isSpaceByte(b[j] as number)) j++;
+    if (j >= end || (b[j] !== 0x22 && b[j] !== 0x27)) continue;
+    const start = ++j;
+    while (j < end && isEncodingByte(b[j] as number)) j++;
+    if (j === start || j >= end || (b[j] !== 0x22 && b[j] !== 0x27)) continue;
+    let name = '';
+    for (let k = start; k < j; k++) name += String.fromCharCode(b[k] as number);
+    return name.toLowerCase();
+  }
+  return undefined;
 }
 
 function decodeText(bytes: Uint8Array, part: string, diag?: WarningSink): string {
@@ -158,13 +193,28 @@ function startsName(c: number): boolean {
 /** Deepest element nesting accepted (real OFD parts nest less than 20 levels). */
 const MAX_DEPTH = 1000;
 
-interface Building {
-  qname: string;
-  prefix: string;
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlNode[];
-  scope: Map<string, string>;
+interface Open {
+  /** Where the qualified name starts in the text, and its length (matched against the end tag). */
+  readonly qStart: number;
+  readonly qLen: number;
+  /** Offset of the first `:` in the qualified name, -1 when none. */
+  readonly colon: number;
+  readonly prefix: string;
+  readonly ns: string;
+  readonly el: XmlElement;
+  /** The element's (mutable) children array. */
+  readonly children: XmlNode[];
+  /** Prefix → namespace URI in scope (shared with the parent when the element declares none). */
+  readonly scope: ReadonlyMap<string, string>;
+}
+
+/** The scope every document starts with (never modified: an element declaring prefixes copies it). */
+const ROOT_SCOPE: ReadonlyMap<string, string> = new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]);
+
+/** Whether the `len` characters at `a` and at `b` are the same (true for len ≤ 0). */
+function samePrefix(text: string, a: number, b: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
 }
 
 function lineAt(text: string, pos: number): number {
@@ -173,9 +223,23 @@ function lineAt(text: string, pos: number): number {
   return line;
 }
 
+/** Whether an attribute value needs work: `<` (an error), `&` (entities), tab/LF/CR (normalised to space). */
+function valueFlags(text: string, from: number, to: number): number {
+  let f = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c <= 0x0d) {
+      if (c === 0x09 || c === 0x0a || c === 0x0d) f |= 4;
+    } else if (c === 0x3c) f |= 1;
+    else if (c === 0x26) f |= 2;
+  }
+  return f;
+}
+
 /**
  * A small strict XML 1.0 parser (elements, attributes, text, CDATA, comments, processing
- * instructions; no DTD). Builds {@link XmlElement}s in one pass, keeping document order.
+ * instructions; no DTD). Builds {@link XmlElement}s in one pass, keeping document order: an element
+ * joins its parent's children when its start tag is read (its own children are filled in as they come).
  */
 function parseTree(text: string, part: string): XmlElement {
   const fail = (zh: string, en: string, pos: number): never => {
@@ -189,15 +253,19 @@ function parseTree(text: string, part: string): XmlElement {
   };
   const n = text.length;
   let i = 0;
-  const stack: Building[] = [];
+  const stack: Open[] = [];
+  let top: Open | undefined;
   let root: XmlElement | undefined;
-  const rootScope = new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]);
+  let closedRoot = false;
+  const names: string[] = [];
+  const values: string[] = [];
+  let count = 0;
   while (i < n) {
     const lt = text.indexOf('<', i);
     const end = lt < 0 ? n : lt;
     if (end > i) {
       const raw = text.slice(i, end);
-      if (stack.length > 0) (stack[stack.length - 1] as Building).children.push(decodeEntities(raw, part));
+      if (top) top.children.push(decodeEntities(raw, part));
       else if (raw.trim() !== '') fail('根元素之外有文本', 'text outside the root element', i);
     }
     if (lt < 0) break;
@@ -211,8 +279,8 @@ function parseTree(text: string, part: string): XmlElement {
       } else if (text.startsWith('<![CDATA[', i)) {
         const e = text.indexOf(']]>', i + 9);
         if (e < 0) fail('CDATA 未结束', 'unterminated CDATA section', i);
-        if (stack.length === 0) fail('根元素之外有 CDATA', 'CDATA outside the root element', i);
-        (stack[stack.length - 1] as Building).children.push(text.slice(i + 9, e));
+        if (!top) fail('根元素之外有 CDATA', 'CDATA outside the root element', i);
+        (top as Open).children.push(text.slice(i + 9, e));
         i = e + 3;
       } else if (text.startsWith('<!DOCTYPE', i) || text.startsWith('<!ENTITY', i)) {
         throw xmlError(
@@ -234,46 +302,69 @@ function parseTree(text: string, part: string): XmlElement {
     if (c1 === 0x2f /* / */) {
       const e = text.indexOf('>', i + 2);
       if (e < 0) fail('结束标签未结束', 'unterminated end tag', i);
-      const qname = text.slice(i + 2, e).trim();
-      const top = stack.pop();
-      if (!top) fail(`多余的结束标签 </${qname}>`, `unexpected end tag </${qname}>`, i);
-      const t = top as Building;
-      if (t.qname !== qname)
-        fail(
-          `结束标签 </${qname}> 与 <${t.qname}> 不匹配`,
-          `end tag </${qname}> does not match <${t.qname}>`,
-          i,
-        );
-      const el: XmlElement = {
-        name: t.name,
-        prefix: t.prefix,
-        ns: t.scope.get(t.prefix) ?? '',
-        attrs: t.attrs,
-        children: t.children,
-      };
-      if (stack.length > 0) (stack[stack.length - 1] as Building).children.push(el);
-      else root = el;
+      // the end tag's name, compared in place: `</qname` then optional whitespace
+      let matched = false;
+      if (top) {
+        const { qStart, qLen } = top;
+        let k = 0;
+        while (k < qLen && text.charCodeAt(i + 2 + k) === text.charCodeAt(qStart + k)) k++;
+        if (k === qLen) {
+          k += i + 2;
+          while (k < e && isWs(text.charCodeAt(k))) k++;
+          matched = k === e;
+        }
+      }
+      if (!matched) {
+        // the general comparison (any whitespace trimmed on both sides of the name)
+        const qname = text.slice(i + 2, e).trim();
+        if (!top) fail(`多余的结束标签 </${qname}>`, `unexpected end tag </${qname}>`, i);
+        const t = top as Open;
+        const open = text.slice(t.qStart, t.qStart + t.qLen);
+        if (open !== qname)
+          fail(`结束标签 </${qname}> 与 <${open}> 不匹配`, `end tag </${qname}> does not match <${open}>`, i);
+      }
+      stack.pop();
+      top = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      if (!top) closedRoot = true;
       i = e + 1;
       continue;
     }
     // start tag
-    if (root) fail('只能有一个根元素', 'only one root element is allowed', i);
+    if (closedRoot) fail('只能有一个根元素', 'only one root element is allowed', i);
     let j = i + 1;
     if (!startsName(text.charCodeAt(j))) fail('无效的元素名', 'invalid element name', i);
-    while (j < n && !endsName(text.charCodeAt(j))) j++;
-    const qname = text.slice(i + 1, j);
-    const attrsRaw: [string, string][] = [];
+    let colon = -1;
+    for (; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (endsName(c)) break;
+      if (c === 0x3a && colon < 0) colon = j - i - 1;
+    }
+    const qStart = i + 1;
+    const qEnd = j;
+    const qLen = qEnd - qStart;
+    count = 0;
     let selfClosing = false;
+    let hasXmlns = false;
     for (;;) {
       while (j < n && isWs(text.charCodeAt(j))) j++;
-      if (j >= n) fail(`标签 <${qname}> 未结束`, `unterminated tag <${qname}>`, i);
-      const ch = text[j];
-      if (ch === '>') {
+      if (j >= n)
+        fail(
+          `标签 <${text.slice(qStart, qEnd)}> 未结束`,
+          `unterminated tag <${text.slice(qStart, qEnd)}>`,
+          i,
+        );
+      const ch = text.charCodeAt(j);
+      if (ch === 0x3e /* > */) {
         j++;
         break;
       }
-      if (ch === '/') {
-        if (text[j + 1] !== '>') fail(`标签 <${qname}> 中有多余的 "/"`, `stray "/" in <${qname}>`, j);
+      if (ch === 0x2f /* / */) {
+        if (text.charCodeAt(j + 1) !== 0x3e)
+          fail(
+            `标签 <${text.slice(qStart, qEnd)}> 中有多余的 "/"`,
+            `stray "/" in <${text.slice(qStart, qEnd)}>`,
+            j,
+          );
         selfClosing = true;
         j += 2;
         break;
@@ -282,53 +373,74 @@ function parseTree(text: string, part: string): XmlElement {
       while (j < n && !endsName(text.charCodeAt(j))) j++;
       const aname = text.slice(an, j);
       if (aname === '' || !startsName(aname.charCodeAt(0)))
-        fail(`标签 <${qname}> 中的属性名无效`, `invalid attribute name in <${qname}>`, an);
+        fail(
+          `标签 <${text.slice(qStart, qEnd)}> 中的属性名无效`,
+          `invalid attribute name in <${text.slice(qStart, qEnd)}>`,
+          an,
+        );
       while (j < n && isWs(text.charCodeAt(j))) j++;
-      if (text[j] !== '=') fail(`属性 ${aname} 缺少 "="`, `attribute ${aname} has no "="`, j);
+      if (text.charCodeAt(j) !== 0x3d /* = */)
+        fail(`属性 ${aname} 缺少 "="`, `attribute ${aname} has no "="`, j);
       j++;
       while (j < n && isWs(text.charCodeAt(j))) j++;
-      const q = text[j];
-      if (q !== '"' && q !== "'")
+      const q = text.charCodeAt(j);
+      if (q !== 0x22 && q !== 0x27)
         fail(`属性 ${aname} 的值缺少引号`, `attribute ${aname} value is not quoted`, j);
-      const ve = text.indexOf(q as string, j + 1);
+      const ve = text.indexOf(q === 0x22 ? '"' : "'", j + 1);
       if (ve < 0) fail(`属性 ${aname} 的值未结束`, `unterminated value of attribute ${aname}`, j);
-      const rawValue = text.slice(j + 1, ve);
-      if (rawValue.includes('<'))
-        fail(`属性 ${aname} 的值含 "<"`, `attribute ${aname} value contains "<"`, j);
-      for (const [k] of attrsRaw)
-        if (k === aname) fail(`属性 ${aname} 重复`, `duplicate attribute ${aname}`, an);
-      attrsRaw.push([aname, decodeEntities(rawValue, part).replace(/[\t\n\r]/g, ' ')]);
+      const flags = valueFlags(text, j + 1, ve);
+      if (flags & 1) fail(`属性 ${aname} 的值含 "<"`, `attribute ${aname} value contains "<"`, j);
+      for (let k = 0; k < count; k++)
+        if (names[k] === aname) fail(`属性 ${aname} 重复`, `duplicate attribute ${aname}`, an);
+      let value = text.slice(j + 1, ve);
+      if (flags & 2) value = decodeEntities(value, part);
+      // entities are decoded first, so a &#10; also becomes a space (as before)
+      if (flags & 6) value = value.replace(/[\t\n\r]/g, ' ');
+      names[count] = aname;
+      values[count] = value;
+      count++;
+      if (aname.charCodeAt(0) === 0x78 /* x */ && (aname === 'xmlns' || aname.startsWith('xmlns:')))
+        hasXmlns = true;
       j = ve + 1;
     }
-    const parentScope = stack.length > 0 ? (stack[stack.length - 1] as Building).scope : rootScope;
+    const parentScope = top ? top.scope : ROOT_SCOPE;
     let scope = parentScope;
+    let own: Map<string, string> | undefined;
     const attrs: Record<string, string> = {};
-    for (const [k, v] of attrsRaw) {
-      if (k === 'xmlns' || k.startsWith('xmlns:')) {
-        if (scope === parentScope) scope = new Map(parentScope);
-        scope.set(k === 'xmlns' ? '' : k.slice(6), v);
-      } else attrs[k] = v;
+    for (let k = 0; k < count; k++) {
+      const an = names[k] as string;
+      const v = values[k] as string;
+      if (hasXmlns && (an === 'xmlns' || an.startsWith('xmlns:'))) {
+        if (!own) {
+          own = new Map(parentScope);
+          scope = own;
+        }
+        own.set(an === 'xmlns' ? '' : an.slice(6), v);
+      } else attrs[an] = v;
     }
-    const colon = qname.indexOf(':');
-    const b: Building = {
-      qname,
-      prefix: colon >= 0 ? qname.slice(0, colon) : '',
-      name: colon >= 0 ? qname.slice(colon + 1) : qname,
+    // the prefix (and, in the same scope, its namespace) of the parent is reused when written alike
+    let prefix: string;
+    let ns: string;
+    if (top && top.colon === colon && samePrefix(text, top.qStart, qStart, colon)) {
+      prefix = top.prefix;
+      ns = top.scope === scope ? top.ns : (scope.get(prefix) ?? '');
+    } else {
+      prefix = colon >= 0 ? text.slice(qStart, qStart + colon) : '';
+      ns = scope.get(prefix) ?? '';
+    }
+    const children: XmlNode[] = [];
+    const el: XmlElement = {
+      name: colon >= 0 ? text.slice(qStart + colon + 1, qEnd) : text.slice(qStart, qEnd),
+      prefix,
+      ns,
       attrs,
-      children: [],
-      scope,
+      children,
     };
+    if (top) top.children.push(el);
+    else root = el;
     i = j;
     if (selfClosing) {
-      const el: XmlElement = {
-        name: b.name,
-        prefix: b.prefix,
-        ns: scope.get(b.prefix) ?? '',
-        attrs,
-        children: b.children,
-      };
-      if (stack.length > 0) (stack[stack.length - 1] as Building).children.push(el);
-      else root = el;
+      if (!top) closedRoot = true;
     } else {
       if (stack.length >= MAX_DEPTH) {
         throw xmlError(
@@ -339,15 +451,14 @@ function parseTree(text: string, part: string): XmlElement {
           lineAt(text, i),
         );
       }
-      stack.push(b);
+      top = { qStart, qLen, colon, prefix, ns, el, children, scope };
+      stack.push(top);
     }
   }
-  if (stack.length > 0)
-    fail(
-      `元素 <${(stack[stack.length - 1] as Building).qname}> 未闭合`,
-      `element <${(stack[stack.length - 1] as Building).qname}> is not closed`,
-      n,
-    );
+  if (top) {
+    const open = text.slice(top.qStart, top.qStart + top.qLen);
+    fail(`元素 <${open}> 未闭合`, `element <${open}> is not closed`, n);
+  }
   if (!root) fail('没有根元素', 'no root element', 0);
   return root as XmlElement;
 }
