@@ -48,6 +48,14 @@ describeCorpus('e-seal corpus: every file gets its MANIFEST result', () => {
     expect(s.seal?.pictureType).toBe('ofd');
     expect(s.checks.coverage?.status).toBe('passed');
   });
+  it('1.ofd: the remembered maker result is per user ID (an empty ID never reuses the default-ID result, nor the reverse)', async () => {
+    const maker = async (policy: VerifyPolicy) =>
+      (await v('1.ofd', policy)).signatures[0]?.checks.maker?.status;
+    expect(await maker({ userId: '' })).toBe('failed');
+    expect(await maker({})).toBe('passed');
+    expect(await maker({ userId: '' })).toBe('failed');
+    expect(await maker({ userId: '1234567812345678' })).toBe('passed');
+  });
   it('draw_param_ref.ofd: Seal.esl equals the embedded seal', async () => {
     expect((await v('draw_param_ref.ofd')).signatures[0]?.checks.sealCopy?.status).toBe('passed');
   });

@@ -20,6 +20,7 @@ import { decodeTlv, TAG } from '../ses/der.js';
 import { parseTextTime } from '../ses/tbs-sign.js';
 import { checkTrust, readCert } from './certs.js';
 import { checkSignedData } from './cms.js';
+import { iso } from './iso.js';
 import type { VerifyPolicy } from './policy.js';
 import {
   CheckCollector,
@@ -385,7 +386,7 @@ async function verifyOne(
       signaturePath: sigPath,
       ...(facts.seal ? { seal: facts.seal } : {}),
       ...(facts.signer ? { signer: facts.signer } : {}),
-      ...(facts.signingTime ? { signingTime: facts.signingTime.toISOString() } : {}),
+      ...(facts.signingTime ? { signingTime: iso(facts.signingTime) } : {}),
     },
     {
       ...(facts.timeSub ? { timeSub: facts.timeSub } : {}),
@@ -470,13 +471,13 @@ async function checkBareSignature(
       RULES.time,
       'failed',
       {
-        zh: `${label.zh} ${at.toISOString()} 不在证书有效期内`,
-        en: `${label.en} ${at.toISOString()} is outside the certificate's validity`,
+        zh: `${label.zh} ${iso(at)} 不在证书有效期内`,
+        en: `${label.en} ${iso(at)} is outside the certificate's validity`,
       },
       {
-        at: at.toISOString(),
-        notBefore: cert.notBefore.toISOString(),
-        notAfter: cert.notAfter.toISOString(),
+        at: iso(at),
+        notBefore: iso(cert.notBefore),
+        notAfter: iso(cert.notAfter),
       },
     );
   } else
@@ -485,10 +486,10 @@ async function checkBareSignature(
       RULES.time,
       'passed',
       {
-        zh: `${label.zh} ${at.toISOString()} 在证书有效期内`,
-        en: `${label.en} ${at.toISOString()} within the certificate's validity`,
+        zh: `${label.zh} ${iso(at)} 在证书有效期内`,
+        en: `${label.en} ${iso(at)} within the certificate's validity`,
       },
-      { at: at.toISOString(), signatureDateTime: sx.signatureDateTime ?? null },
+      { at: iso(at), signatureDateTime: sx.signatureDateTime ?? null },
     );
   const trustSub = await checkTrust(col, [{ role: 'signer', cert }], at, policy);
   return {
@@ -705,7 +706,7 @@ async function checkIntegrityProtection(pkg: OfdPackage, policy: VerifyPolicy): 
       type: 'IntegrityProtection',
       kind: 'GBT35275',
       ...(facts.signer ? { signer: facts.signer } : {}),
-      ...(facts.signingTime ? { signingTime: facts.signingTime.toISOString() } : {}),
+      ...(facts.signingTime ? { signingTime: iso(facts.signingTime) } : {}),
     },
     {
       ...(facts.timeSub ? { timeSub: facts.timeSub } : {}),

@@ -4,13 +4,13 @@
  * @module
  */
 import {
+  CHECK_STATUSES,
   type CheckStatus,
   type Finding,
   type LocalizedText,
   makeReport,
   type Report,
   type Rule,
-  worstStatus,
 } from '@gbkit/core';
 import type { SesVariant } from '../ses/variants.js';
 
@@ -144,9 +144,17 @@ export interface VerificationResult {
   readonly integrityProtection?: SignatureResult;
 }
 
+/** Rank of a status: lower is worse (the order of `CHECK_STATUSES`, as `worstStatus` uses). */
+function rank(s: CheckStatus): number {
+  const r = CHECK_STATUSES.indexOf(s);
+  return r < 0 ? CHECK_STATUSES.length - 1 : r;
+}
+
+type CheckFinding = Finding & { check: CheckName };
+
 /** Collects findings per named check for one signature. */
 export class CheckCollector {
-  readonly findings: (Finding & { check: CheckName })[] = [];
+  readonly findings: CheckFinding[] = [];
   readonly variants: SesVariant[] = [];
 
   add(
@@ -169,34 +177,57 @@ export class CheckCollector {
     });
   }
 
+  /** The worst status of the findings of `check`, undefined when it has none. */
   status(check: CheckName): CheckStatus | undefined {
-    const fs = this.findings.filter((f) => f.check === check);
-    return fs.length ? worstStatus(fs.map((f) => f.status)) : undefined;
+    let worst: CheckStatus | undefined;
+    for (const f of this.findings) {
+      if (f.check !== check) continue;
+      if (worst === undefined || rank(f.status) < rank(worst)) worst = f.status;
+    }
+    return worst;
   }
 
-  /** Summaries per check name. */
+  /** Summaries per check name, in the order the checks first appear. */
   checks(): Partial<Record<CheckName, SignatureCheck>> {
+    const groups = new Map<CheckName, CheckFinding[]>();
+    for (const f of this.findings) {
+      const g = groups.get(f.check);
+      if (g) g.push(f);
+      else groups.set(f.check, [f]);
+    }
     const out: Partial<Record<CheckName, SignatureCheck>> = {};
-    const names = [...new Set(this.findings.map((f) => f.check))];
-    for (const name of names) {
-      const fs = this.findings.filter((f) => f.check === name);
-      const status = worstStatus(fs.map((f) => f.status));
-      const main = fs.filter((f) => f.status === status);
-      const others = fs.filter(
-        (f) => f.status !== status && f.status !== 'passed' && f.status !== 'not-applicable',
-      );
-      const shown = [...main, ...others];
+    for (const [name, fs] of groups) {
+      let status = (fs[0] as CheckFinding).status;
+      for (const f of fs) if (rank(f.status) < rank(status)) status = f.status;
+      // the messages of the worst findings first, then the other non-passed ones
+      let zh = '';
+      let en = '';
+      let first = true;
+      for (let pass = 0; pass < 2; pass++) {
+        for (const f of fs) {
+          const shown =
+            pass === 0
+              ? f.status === status
+              : f.status !== status && f.status !== 'passed' && f.status !== 'not-applicable';
+          if (!shown) continue;
+          zh = first ? f.message.zh : `${zh}；${f.message.zh}`;
+          en = first ? f.message.en : `${en}; ${f.message.en}`;
+          first = false;
+        }
+      }
       const evidence: Record<string, unknown> = {};
-      for (const f of fs) Object.assign(evidence, f.data ?? {});
-      const tolerated = fs.flatMap((f) => (f.tolerated ? [f.tolerated] : []));
+      const rules: string[] = [];
+      const tolerated: string[] = [];
+      for (const f of fs) {
+        if (f.data) Object.assign(evidence, f.data);
+        if (!rules.includes(f.ruleId)) rules.push(f.ruleId);
+        if (f.tolerated) tolerated.push(f.tolerated);
+      }
       out[name] = {
         name,
         status,
-        message: {
-          zh: shown.map((f) => f.message.zh).join('；'),
-          en: shown.map((f) => f.message.en).join('; '),
-        },
-        rules: [...new Set(fs.map((f) => f.ruleId))],
+        message: { zh, en },
+        rules,
         evidence,
         ...(tolerated.length ? { tolerated } : {}),
       };

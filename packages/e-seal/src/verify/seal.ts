@@ -9,6 +9,7 @@ import { sm2Verify } from '@gbkit/crypto';
 import { OID_SM3_WITH_SM2, type SESeal } from '../ses/seal.js';
 import type { SesVariant } from '../ses/variants.js';
 import { type CertView, readCert } from './certs.js';
+import { iso } from './iso.js';
 import { DEFAULT_USER_ID, type VerifyPolicy } from './policy.js';
 import type { CheckCollector, SealSummary } from './result.js';
 import { RULES } from './rules.js';
@@ -35,13 +36,30 @@ export function sm2Check(
   };
 }
 
-const makerResults = new Map<string, { readonly message: Uint8Array; readonly outcome: Sm2Outcome }>();
+interface MakerResult {
+  readonly userId: string | undefined;
+  readonly sig: Uint8Array;
+  readonly publicKey: Uint8Array;
+  readonly message: Uint8Array;
+  readonly outcome: Sm2Outcome;
+}
+
+const makerResults = new Map<string, MakerResult>();
 const MAKER_CACHE_SIZE = 256;
+
+/** A short key for the LRU map (a hit is confirmed by comparing every byte, see below). */
+function makerKey(sig: Uint8Array, publicKey: Uint8Array, message: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < sig.length; i++) h = Math.imul(h ^ (sig[i] as number), 0x01000193);
+  for (let i = 0; i < publicKey.length; i++) h = Math.imul(h ^ (publicKey[i] as number), 0x01000193);
+  return `${sig.length}:${publicKey.length}:${message.length}:${h >>> 0}`;
+}
 
 /**
  * The maker's signature of a seal, remembered: the same seal (same signed bytes, signature and key) is
  * carried by every document it stamps, so its result is kept (LRU, 256 seals). A hit requires the exact
- * same message bytes, signature and public key, so it can never turn a different seal into a valid one.
+ * same message bytes, signature, public key and user ID, so it can never turn a different seal into a
+ * valid one.
  */
 function makerCheck(
   message: Uint8Array,
@@ -49,15 +67,28 @@ function makerCheck(
   publicKey: Uint8Array,
   policy: VerifyPolicy,
 ): Sm2Outcome {
-  const key = `${policy.userId ?? ''}|${toHex(sig)}|${toHex(publicKey)}`;
+  const key = makerKey(sig, publicKey, message);
   const hit = makerResults.get(key);
-  if (hit && equalBytes(hit.message, message)) {
+  if (
+    hit &&
+    hit.userId === policy.userId &&
+    equalBytes(hit.sig, sig) &&
+    equalBytes(hit.publicKey, publicKey) &&
+    equalBytes(hit.message, message)
+  ) {
     makerResults.delete(key);
     makerResults.set(key, hit);
     return hit.outcome;
   }
   const outcome = sm2Check(message, sig, publicKey, policy);
-  makerResults.set(key, { message: message.slice(), outcome });
+  makerResults.delete(key);
+  makerResults.set(key, {
+    userId: policy.userId,
+    sig: sig.slice(),
+    publicKey: publicKey.slice(),
+    message: message.slice(),
+    outcome,
+  });
   if (makerResults.size > MAKER_CACHE_SIZE) makerResults.delete(makerResults.keys().next().value as string);
   return outcome;
 }
@@ -102,9 +133,9 @@ export function sealSummary(seal: SESeal, maker?: CertView): SealSummary {
     vid: i.header.vid,
     type: i.property.type,
     version: i.header.version,
-    createDate: i.property.createDate.toISOString(),
-    validStart: i.property.validStart.toISOString(),
-    validEnd: i.property.validEnd.toISOString(),
+    createDate: iso(i.property.createDate),
+    validStart: iso(i.property.validStart),
+    validEnd: iso(i.property.validEnd),
     pictureType: i.picture.type,
     ...(maker ? { maker: maker.summary } : {}),
   };
@@ -177,8 +208,6 @@ export function checkMaker(col: CheckCollector, seal: SESeal, policy: VerifyPoli
   }
   return maker;
 }
-
-const iso = (d: Date): string => d.toISOString();
 
 /**
  * Checks the seal's validity at `at` (the signing time, or the verification time for a stand-alone seal),

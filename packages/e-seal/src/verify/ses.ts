@@ -8,6 +8,7 @@ import { equalBytes, toHex } from '@gbkit/core';
 import { sm2Verify, sm2VerifyDigest, sm3 } from '@gbkit/crypto';
 import { decodeSesSignature, type SesSignature } from '../ses/signature.js';
 import { type CertView, checkTrust, readCert } from './certs.js';
+import { iso } from './iso.js';
 import type { VerifyPolicy } from './policy.js';
 import type { CertSummary, CheckCollector, SealSummary, SubIndication } from './result.js';
 import { RULES } from './rules.js';
@@ -34,8 +35,6 @@ export interface SesCheckInput {
   readonly originalPath?: string;
   readonly policy: VerifyPolicy;
 }
-
-const iso = (d: Date): string => d.toISOString();
 
 /** Resolves the validation time. */
 export function validationTime(
