@@ -36,8 +36,45 @@ export interface LocContext {
   readonly diag: WarningSink;
 }
 
-const CLEAN = /^\/?(?:[^/\\.][^/\\]*\/)*[^/\\.][^/\\]*$/;
-const CLEAN_DIR = /^\/(?:[^/\\.][^/\\]*\/)*$/;
+/**
+ * Whether `s` (from `from` on) is a run of segments that are each non-empty, do not start with `.`
+ * and hold no `\\`, each followed by `/` — or, with `last`, the final one not followed by `/`.
+ * One pass over the characters; the same test as the regular expressions
+ * `^\/?(?:[^/\\.][^/\\]*\/)*[^/\\.][^/\\]*$` (a clean location) and `^\/(?:[^/\\.][^/\\]*\/)*$`
+ * (a clean folder).
+ */
+function cleanSegments(s: string, from: number, last: boolean): boolean {
+  const n = s.length;
+  let segStart = from;
+  for (let i = from; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5c) return false;
+    if (c === 0x2f) {
+      if (i === segStart) return false;
+      segStart = i + 1;
+    } else if (i === segStart && c === 0x2e) return false;
+  }
+  return last ? segStart < n : segStart === n;
+}
+
+/** A clean location: optional leading `/`, then clean segments (no empty, `.`-leading or `\\` ones). */
+function isCleanLoc(s: string): boolean {
+  return cleanSegments(s, s.charCodeAt(0) === 0x2f ? 1 : 0, true);
+}
+
+/**
+ * Whether `s` is already a normalised absolute part path (what {@link normaliseLoc} would return
+ * unchanged against any folder): `/` then clean segments, nothing to trim.
+ * @internal
+ */
+export function isNormalAbsolute(s: string): boolean {
+  return s.charCodeAt(0) === 0x2f && isCleanLoc(s) && s.trim() === s;
+}
+
+/** A clean folder: `/` followed by clean segments each ending with `/`. */
+function isCleanDir(s: string): boolean {
+  return s.charCodeAt(0) === 0x2f && cleanSegments(s, 1, false);
+}
 
 /** The folder of an absolute part path, with a trailing slash (`/Doc_0/` for `/Doc_0/Document.xml`). */
 export function dirOf(path: string): string {
@@ -65,9 +102,9 @@ export function normaliseLoc(
   const tolerated: ('backslash' | 'double-slash' | 'dot-segment')[] = [];
   let s = loc.trim();
   // fast path: already clean (no backslash, empty, "." or ".." segment)
-  if (CLEAN.test(s)) {
+  if (isCleanLoc(s)) {
     if (s.charCodeAt(0) === 0x2f) return { path: s, absolute: true, tolerated };
-    if (CLEAN_DIR.test(baseDir)) return { path: baseDir + s, absolute: false, tolerated };
+    if (isCleanDir(baseDir)) return { path: baseDir + s, absolute: false, tolerated };
   }
   if (s === '') {
     throw new FormatError(

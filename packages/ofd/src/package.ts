@@ -13,7 +13,7 @@ import {
   type ValidationMode,
 } from '@gbkit/core';
 import { Diagnostics, type OfdWarning } from './diagnostics.js';
-import { type LocContext, normaliseLoc } from './loc.js';
+import { isNormalAbsolute, type LocContext, normaliseLoc } from './loc.js';
 import { resolveLimits, type ZipLimits } from './zip/limits.js';
 import { inflateEntry, readZipDirectory, type ZipDirectory, type ZipEntry } from './zip/read.js';
 import { rewriteZip, type ZipWriteEntry, type ZipWriteOptions } from './zip/write.js';
@@ -38,7 +38,7 @@ function entriesOf(parts: PartMap): [string, Uint8Array][] {
 
 /** Normalises a user-supplied part path to the absolute form (`Doc_0/a.xml` → `/Doc_0/a.xml`). */
 export function partPath(path: string): string {
-  return normaliseLoc(path, '/').path;
+  return isNormalAbsolute(path) ? path : normaliseLoc(path, '/').path;
 }
 
 /**
@@ -66,7 +66,8 @@ export class OfdPackage implements LocContext {
   readonly diag: Diagnostics;
   private readonly dir: ZipDirectory;
   private readonly byPath = new Map<string, ZipEntry>();
-  private readonly byLower = new Map<string, string>();
+  /** Lower-cased path → path, built on first use (only a missing location needs it). */
+  private byLower: Map<string, string> | undefined;
   private readonly cache = new Map<string, Uint8Array>();
   private inflated = 0;
 
@@ -77,12 +78,7 @@ export class OfdPackage implements LocContext {
     this.dir = readZipDirectory(bytes, this.limits, this.diag);
     this.entries = this.dir.entries;
     this.prefixLength = this.dir.prefixLength;
-    for (const e of this.entries) {
-      if (e.isDirectory) continue;
-      this.byPath.set(e.path, e);
-      const lower = e.path.toLowerCase();
-      if (!this.byLower.has(lower)) this.byLower.set(lower, e.path);
-    }
+    for (const e of this.entries) if (!e.isDirectory) this.byPath.set(e.path, e);
   }
 
   /** Opens a package from bytes. Throws `FormatError`, `LimitExceededError` or `UnsupportedError`. */
@@ -133,7 +129,16 @@ export class OfdPackage implements LocContext {
 
   /** The real path of a part whose path differs from `path` only in letter case, if any. */
   findCaseInsensitive(path: string): string | undefined {
-    const p = this.byLower.get(partPath(path).toLowerCase());
+    let byLower = this.byLower;
+    if (!byLower) {
+      byLower = new Map<string, string>();
+      for (const p of this.byPath.keys()) {
+        const lower = p.toLowerCase();
+        if (!byLower.has(lower)) byLower.set(lower, p);
+      }
+      this.byLower = byLower;
+    }
+    const p = byLower.get(partPath(path).toLowerCase());
     return p !== undefined && p !== path ? p : undefined;
   }
 

@@ -83,6 +83,21 @@ function digestFor(method: string | undefined): {
   return { name: m };
 }
 
+/**
+ * Whether `s` ends with `lowerSuffix` (lower-case ASCII), ignoring the case of ASCII letters — what a
+ * case-insensitive regular expression of that ASCII text matches.
+ */
+function endsWithAsciiCI(s: string, lowerSuffix: string): boolean {
+  const off = s.length - lowerSuffix.length;
+  if (off < 0) return false;
+  for (let i = 0; i < lowerSuffix.length; i++) {
+    let c = s.charCodeAt(off + i);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== lowerSuffix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 function kindOf(value: Uint8Array): SignatureKind {
   try {
     const t = decodeTlv(value, 'SignedValue');
@@ -543,7 +558,7 @@ export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}):
   const allPaths = pkg.paths();
   const listPaths = [...declared];
   for (const p of allPaths) {
-    if (/\/Signatures\.xml$/i.test(p) && !listPaths.includes(p)) {
+    if (endsWithAsciiCI(p, '/signatures.xml') && !listPaths.includes(p)) {
       listPaths.push(p);
       doc.fail(RULES.noSignature, {
         zh: `签名列表 ${p} 未被 OFD.xml 引用`,
@@ -571,7 +586,7 @@ export async function verifyOfd(bytes: Uint8Array, options: VerifyOptions = {}):
   for (const l of lists) {
     const dir = l.path.slice(0, l.path.lastIndexOf('/') + 1);
     const orphans = allPaths
-      .filter((p) => p.startsWith(dir) && /\/Signature\.xml$/i.test(p) && !listed.has(p))
+      .filter((p) => p.startsWith(dir) && endsWithAsciiCI(p, '/signature.xml') && !listed.has(p))
       .sort();
     for (const p of orphans) {
       listed.add(p);
