@@ -22,5 +22,11 @@ export * from './xml.js';
 export { crc32 } from './zip/crc32.js';
 export * from './zip/limits.js';
 export { hasNativeInflate, loadNativeInflate } from './zip/native.js';
-export { inflateEntry, readZipDirectory, type ZipDirectory, type ZipEntry } from './zip/read.js';
+export {
+  type InflateOptions,
+  inflateEntry,
+  readZipDirectory,
+  type ZipDirectory,
+  type ZipEntry,
+} from './zip/read.js';
 export * from './zip/write.js';

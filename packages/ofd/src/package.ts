@@ -36,6 +36,10 @@ function entriesOf(parts: PartMap): [string, Uint8Array][] {
   return parts instanceof Map ? [...parts.entries()] : Object.entries(parts as Record<string, Uint8Array>);
 }
 
+/** Parts up to this size (bytes, plus two of slack) are inflated into shared blocks of {@link BLOCK_SIZE}. */
+const SMALL_PART = 16 * 1024;
+const BLOCK_SIZE = 64 * 1024;
+
 /** Normalises a user-supplied part path to the absolute form (`Doc_0/a.xml` → `/Doc_0/a.xml`). */
 export function partPath(path: string): string {
   return isNormalAbsolute(path) ? path : normaliseLoc(path, '/').path;
@@ -70,6 +74,20 @@ export class OfdPackage implements LocContext {
   private byLower: Map<string, string> | undefined;
   private readonly cache = new Map<string, Uint8Array>();
   private inflated = 0;
+  /** The current block small parts are inflated into, and how much of it is used. */
+  private block: Uint8Array | undefined;
+  private blockUsed = 0;
+  private readonly room = (size: number): Uint8Array | undefined => {
+    // small parts share blocks of this package (one allocation instead of one per part); big ones get their own
+    if (size > SMALL_PART) return undefined;
+    if (!this.block || this.blockUsed + size > this.block.length) {
+      this.block = new Uint8Array(BLOCK_SIZE);
+      this.blockUsed = 0;
+    }
+    const r = this.block.subarray(this.blockUsed, this.blockUsed + size);
+    this.blockUsed += size;
+    return r;
+  };
 
   private constructor(bytes: Uint8Array, options: OpenOptions, diag?: Diagnostics) {
     this.bytes = bytes;
@@ -144,7 +162,9 @@ export class OfdPackage implements LocContext {
 
   /**
    * The bytes of a part, inflated on first use and cached (do not modify the returned array). These
-   * are the exact stored bytes that signatures hash. Throws `FormatError(ERR_OFD_PART_MISSING)`.
+   * are the exact stored bytes that signatures hash. Small parts are views into memory blocks shared
+   * by the parts of this package (use `byteOffset`/`byteLength` with `.buffer`, or `slice()` for a
+   * copy of its own). Throws `FormatError(ERR_OFD_PART_MISSING)`.
    */
   read(path: string): Uint8Array {
     const p = partPath(path);
@@ -168,7 +188,7 @@ export class OfdPackage implements LocContext {
         { location: { part: p } },
       );
     }
-    const data = inflateEntry(this.bytes, e);
+    const data = inflateEntry(this.bytes, e, { room: this.room });
     this.inflated += data.length;
     this.cache.set(p, data);
     return data;

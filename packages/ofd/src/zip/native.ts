@@ -74,10 +74,10 @@ function takeHandle(z: NodeZlib): { h: RawHandle; state: Uint32Array } | undefin
  * Inflates with the reused handle into a buffer of `cap` bytes. Returns the bytes produced (at most
  * `cap`); throws zlib's error (e.g. "unexpected end of file") like `inflateRawSync` does.
  */
-function handleInflate(data: Uint8Array, cap: number): Uint8Array {
+function handleInflate(data: Uint8Array, cap: number, room?: Uint8Array): Uint8Array {
   const h = handle as RawHandle;
   const st = writeState as Uint32Array;
-  const out = new Uint8Array(cap);
+  const out = room && room.length >= cap ? room : new Uint8Array(cap);
   handleError = undefined;
   handleBusy = true;
   try {
@@ -92,7 +92,7 @@ function handleInflate(data: Uint8Array, cap: number): Uint8Array {
     throw e;
   }
   const produced = cap - (st[0] as number);
-  return produced === cap ? out : out.subarray(0, produced);
+  return produced === out.length ? out : out.subarray(0, produced);
 }
 
 /** Checks the reused handle against `inflateRawSync` on known data; true when it behaves the same. */
@@ -164,13 +164,23 @@ loadNativeInflate();
  * Inflates raw deflate data with node:zlib when loaded, refusing output beyond `maxOutput` bytes.
  * Returns undefined when the native inflate is not available. Throws like `inflateRawSync`: an error
  * with code `ERR_BUFFER_TOO_LARGE` beyond `maxOutput`, zlib's error for bad or truncated data.
+ * `room`, when given and at least `maxOutput + 1` bytes long, receives the output (the result is then
+ * a view of it), which spares an allocation per part.
  */
-export function nativeInflate(data: Uint8Array, maxOutput: number): Uint8Array | undefined {
+export function nativeInflate(
+  data: Uint8Array,
+  maxOutput: number,
+  room?: Uint8Array,
+): Uint8Array | undefined {
   if (!zlib) return undefined;
   const max = Math.max(1, maxOutput);
   if (handle && !handleBusy) {
     // one byte of room beyond `max` tells "exactly max" (accepted) from "more than max" (refused)
-    const out = handleInflate(data, max + 1);
+    const out = handleInflate(
+      data,
+      max + 1,
+      room && room.length >= max + 1 ? room.subarray(0, max + 1) : undefined,
+    );
     if (out.length > max) {
       throw Object.assign(new RangeError(`Cannot create a Buffer larger than ${max} bytes`), {
         code: 'ERR_BUFFER_TOO_LARGE',

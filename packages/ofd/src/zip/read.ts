@@ -503,15 +503,22 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits, diag: Dia
   };
 }
 
+/** Options of {@link inflateEntry}. */
+export interface InflateOptions {
+  /** Use fflate's inflate even where node:zlib is available (as in browsers). */
+  readonly pureJs?: boolean;
+  /**
+   * Where the bytes go: returns `size` bytes of fresh room, or undefined to allocate. The result is
+   * then a view of that room (an opened package carves small parts out of shared blocks).
+   */
+  readonly room?: (size: number) => Uint8Array | undefined;
+}
+
 /**
  * Decompresses one entry and checks its size and CRC-32. Inflation is bounded by the declared size,
  * so a lying header cannot make it allocate more.
  */
-export function inflateEntry(
-  bytes: Uint8Array,
-  entry: ZipEntry,
-  options: { pureJs?: boolean } = {},
-): Uint8Array {
+export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, options: InflateOptions = {}): Uint8Array {
   const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
   const native = options.pureJs || entry.method !== 8 || !hasNativeInflate() ? undefined : nativeInflate;
   let out: Uint8Array;
@@ -525,11 +532,19 @@ export function inflateEntry(
         entry.path,
       );
     }
-    out = data.slice();
+    const room = options.room?.(data.length);
+    if (room) {
+      room.set(data);
+      out = room;
+    } else out = data.slice();
   } else if (native) {
     // node:zlib, bounded: one byte more than declared is enough to detect a lying header
     try {
-      out = native(data, entry.uncompressedSize + 1) as Uint8Array;
+      out = native(
+        data,
+        entry.uncompressedSize + 1,
+        options.room?.(entry.uncompressedSize + 2),
+      ) as Uint8Array;
     } catch (e) {
       const tooBig =
         (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ||
