@@ -201,9 +201,10 @@ interface Open {
   readonly colon: number;
   readonly prefix: string;
   readonly ns: string;
-  readonly el: XmlElement;
-  /** The element's (mutable) children array. */
-  readonly children: XmlNode[];
+  readonly name: string;
+  readonly attrs: Record<string, string>;
+  /** Where the element's children start on the shared node stack. */
+  readonly start: number;
   /** Prefix → namespace URI in scope (shared with the parent when the element declares none). */
   readonly scope: ReadonlyMap<string, string>;
 }
@@ -255,6 +256,10 @@ function parseTree(text: string, part: string): XmlElement {
   let i = 0;
   const stack: Open[] = [];
   let top: Open | undefined;
+  // children of the open elements, in document order; an element takes its own (an exact-size array)
+  // when it closes, so no array grows element by element
+  const nodes: XmlNode[] = [];
+  let sp = 0;
   let root: XmlElement | undefined;
   let closedRoot = false;
   const names: string[] = [];
@@ -265,7 +270,7 @@ function parseTree(text: string, part: string): XmlElement {
     const end = lt < 0 ? n : lt;
     if (end > i) {
       const raw = text.slice(i, end);
-      if (top) top.children.push(decodeEntities(raw, part));
+      if (top) nodes[sp++] = decodeEntities(raw, part);
       else if (raw.trim() !== '') fail('根元素之外有文本', 'text outside the root element', i);
     }
     if (lt < 0) break;
@@ -280,7 +285,7 @@ function parseTree(text: string, part: string): XmlElement {
         const e = text.indexOf(']]>', i + 9);
         if (e < 0) fail('CDATA 未结束', 'unterminated CDATA section', i);
         if (!top) fail('根元素之外有 CDATA', 'CDATA outside the root element', i);
-        (top as Open).children.push(text.slice(i + 9, e));
+        nodes[sp++] = text.slice(i + 9, e);
         i = e + 3;
       } else if (text.startsWith('<!DOCTYPE', i) || text.startsWith('<!ENTITY', i)) {
         throw xmlError(
@@ -323,9 +328,21 @@ function parseTree(text: string, part: string): XmlElement {
         if (open !== qname)
           fail(`结束标签 </${qname}> 与 <${open}> 不匹配`, `end tag </${qname}> does not match <${open}>`, i);
       }
-      stack.pop();
+      const t = stack.pop() as Open;
+      const el: XmlElement = {
+        name: t.name,
+        prefix: t.prefix,
+        ns: t.ns,
+        attrs: t.attrs,
+        children: nodes.slice(t.start, sp),
+      };
+      sp = t.start;
       top = stack.length > 0 ? stack[stack.length - 1] : undefined;
-      if (!top) closedRoot = true;
+      if (top) nodes[sp++] = el;
+      else {
+        root = el;
+        closedRoot = true;
+      }
       i = e + 1;
       continue;
     }
@@ -428,19 +445,15 @@ function parseTree(text: string, part: string): XmlElement {
       prefix = colon >= 0 ? text.slice(qStart, qStart + colon) : '';
       ns = scope.get(prefix) ?? '';
     }
-    const children: XmlNode[] = [];
-    const el: XmlElement = {
-      name: colon >= 0 ? text.slice(qStart + colon + 1, qEnd) : text.slice(qStart, qEnd),
-      prefix,
-      ns,
-      attrs,
-      children,
-    };
-    if (top) top.children.push(el);
-    else root = el;
+    const name = colon >= 0 ? text.slice(qStart + colon + 1, qEnd) : text.slice(qStart, qEnd);
     i = j;
     if (selfClosing) {
-      if (!top) closedRoot = true;
+      const el: XmlElement = { name, prefix, ns, attrs, children: [] };
+      if (top) nodes[sp++] = el;
+      else {
+        root = el;
+        closedRoot = true;
+      }
     } else {
       if (stack.length >= MAX_DEPTH) {
         throw xmlError(
@@ -451,7 +464,7 @@ function parseTree(text: string, part: string): XmlElement {
           lineAt(text, i),
         );
       }
-      top = { qStart, qLen, colon, prefix, ns, el, children, scope };
+      top = { qStart, qLen, colon, prefix, ns, name, attrs, start: sp, scope };
       stack.push(top);
     }
   }
