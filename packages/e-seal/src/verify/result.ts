@@ -235,11 +235,36 @@ export class CheckCollector {
     return out;
   }
 
+  /** The findings as a report; each finding's `data` starts with its check name. */
   report(subject?: string): Report {
-    return makeReport(
-      this.findings.map(({ check, ...f }) => ({ ...f, data: { check, ...(f.data ?? {}) } })),
-      subject,
-    );
+    const out: Finding[] = [];
+    for (const f of this.findings) {
+      const data = f.data ? { check: f.check, ...f.data } : { check: f.check };
+      // the same members in the same order as the collected finding, `check` moved into `data`
+      // (appended last when the finding had no data)
+      out.push(
+        f.data
+          ? {
+              ruleId: f.ruleId,
+              clause: f.clause,
+              evidence: f.evidence,
+              status: f.status,
+              message: f.message,
+              data,
+              ...(f.tolerated ? { tolerated: f.tolerated } : {}),
+            }
+          : {
+              ruleId: f.ruleId,
+              clause: f.clause,
+              evidence: f.evidence,
+              status: f.status,
+              message: f.message,
+              ...(f.tolerated ? { tolerated: f.tolerated } : {}),
+              data,
+            },
+      );
+    }
+    return makeReport(out, subject);
   }
 }
 
