@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError, type LocalizedText } from '@gbkit/core';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { createSm3 } from '../sm3/index.js';
+import { createSm3, NATIVE_MIN_LENGTH } from '../sm3/index.js';
 import { lookupPublicKey, publicKeyTableThreshold } from './cache.js';
 import { bytesToBigint, SM2_CURVE, Sm2Point } from './curve.js';
 import {
@@ -18,7 +18,7 @@ import {
 } from './der.js';
 import { buildTable, mulBase, verifyCombination } from './ec.js';
 import { privateKeyToScalar, publicKeyOfScalar, requirePublicKey } from './keys.js';
-import { userIdBytes, zFromUncompressed } from './z.js';
+import { SM2_DEFAULT_USER_ID, userIdBytes, zFromUncompressed } from './z.js';
 
 const N = SM2_CURVE.n;
 const Fn = Sm2Point.Fn;
@@ -93,7 +93,11 @@ function assertBytes(v: unknown, name: string): asserts v is Uint8Array {
 
 /** e = SM3(Z ‖ M) as bytes. */
 function digestOf(z: Uint8Array, message: Uint8Array): Uint8Array {
-  return createSm3().update(z).update(message).digest();
+  // short inputs in TypeScript, as sm3() does: crossing into OpenSSL costs more than hashing them
+  return createSm3({ pure: z.length + message.length < NATIVE_MIN_LENGTH })
+    .update(z)
+    .update(message)
+    .digest();
 }
 
 /** Core signing over e (GB/T 32918.2 §6.1 steps A3–A7). */
@@ -293,7 +297,7 @@ export function sm2Verify(
     return invalid('ERR_SM2_ARGUMENT', { zh: '用户标识无效', en: 'invalid user ID' });
   }
   const zKey =
-    options.userId === undefined
+    options.userId === undefined || options.userId === SM2_DEFAULT_USER_ID
       ? ''
       : typeof options.userId === 'string'
         ? `s:${options.userId}`

@@ -18,10 +18,20 @@ CURVE_BYTES.set(bigintTo32(SM2_CURVE.b), 32);
 CURVE_BYTES.set(bigintTo32(SM2_CURVE.Gx), 64);
 CURVE_BYTES.set(bigintTo32(SM2_CURVE.Gy), 96);
 
-/** The user ID as bytes (strings are UTF-8), checking the 8191-byte limit of ENTL. */
+/** The default user ID's bytes, shared (internal: never handed to callers who could change them). */
+export const SM2_DEFAULT_USER_ID_BYTES = utf8(SM2_DEFAULT_USER_ID);
+
+/**
+ * The user ID as bytes (strings are UTF-8), checking the 8191-byte limit of ENTL. The default ID (absent, or
+ * the string `1234567812345678`) is the shared {@link SM2_DEFAULT_USER_ID_BYTES}: read it, never write it.
+ */
 export function userIdBytes(userId: string | Uint8Array | undefined): Uint8Array {
   const id =
-    userId === undefined ? utf8(SM2_DEFAULT_USER_ID) : typeof userId === 'string' ? utf8(userId) : userId;
+    userId === undefined || userId === SM2_DEFAULT_USER_ID
+      ? SM2_DEFAULT_USER_ID_BYTES
+      : typeof userId === 'string'
+        ? utf8(userId)
+        : userId;
   if (!(id instanceof Uint8Array)) {
     throw new InvalidArgumentError('ERR_SM2_USER_ID', {
       zh: '用户标识必须是字符串或 Uint8Array',

@@ -13,7 +13,7 @@ export { SM3_BLOCK_LENGTH, SM3_DIGEST_LENGTH, Sm3Pure, sm3Pure } from './sm3-pur
  * Inputs shorter than this are hashed in TypeScript even when native SM3 exists: for tiny inputs the
  * per-call cost of crossing into OpenSSL is larger than the hashing itself.
  */
-const NATIVE_MIN_LENGTH = 4096;
+export const NATIVE_MIN_LENGTH = 4096;
 
 function toView(d: Uint8Array): Uint8Array {
   return d.constructor === Uint8Array ? d : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
