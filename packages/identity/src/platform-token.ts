@@ -39,6 +39,9 @@ import { parseJsonStrict } from './jose/strict.js';
 import { type AssuranceLevel, isAssuranceLevel } from './levels.js';
 import type { Identity } from './model.js';
 
+/** One fatal UTF-8 decoder for every payload (decoding is stateless between calls). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Algorithms for platform tokens. */
 export type PlatformAlg = 'SM2' | 'ES256' | 'RS256' | 'EdDSA';
 
@@ -501,7 +504,7 @@ export class JwtVerifier {
     const o = this.options;
     let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
+      text = STRICT_UTF8.decode(payload);
     } catch {
       throw malformed('ERR_JWT_INVALID', { zh: '载荷不是 UTF-8', en: 'the payload is not UTF-8' }, 'payload');
     }

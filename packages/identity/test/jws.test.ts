@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fromHex, toBase64Url, toHex, utf8 } from '@gbkit/core';
 import { sm2GenerateKeyPair, sm2RawToDer } from '@gbkit/crypto';
+import fc from 'fast-check';
 import { sm2 as smv2 } from 'sm-crypto-v2';
 import { describe, expect, it } from 'vitest';
 import {
@@ -191,5 +192,50 @@ describe('strict JSON', () => {
     ]) {
       expect(codeOf(() => parseJsonStrict(bad, 'p', 'ERR_JWT_INVALID'))).toBe('ERR_JWT_INVALID');
     }
+    expect(parseJsonStrict('{"__proto__":1,"b":{}}', 'p', 'ERR_JWT_INVALID')).toEqual(
+      JSON.parse('{"__proto__":1,"b":{}}'),
+    );
+    expect(codeOf(() => parseJsonStrict('{"__proto__":1,"__proto__":2}', 'p', 'ERR_JWT_INVALID'))).toBe(
+      'ERR_JWT_INVALID',
+    );
+  });
+
+  it('rejects exactly the texts with a duplicate name in some object (property, random trees)', () => {
+    // members are written by hand so a tree can hold duplicates; names drawn from a tiny alphabet (with
+    // escapes and JSON punctuation inside strings) make them frequent
+    type Node = { obj: [string, Node][] } | { arr: Node[] } | { leaf: string | number | null };
+    const name = fc.constantFrom('a', 'b', '\\u0061', '{', ',', ']', '\\"', '__proto__');
+    const tree = fc.letrec<{ node: Node }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.record({ leaf: fc.oneof(fc.string({ maxLength: 4 }), fc.integer(), fc.constant(null)) }),
+        fc.record({ obj: fc.array(fc.tuple(name, tie('node')), { maxLength: 4 }) }),
+        fc.record({ arr: fc.array(tie('node'), { maxLength: 3 }) }),
+      ),
+    })).node;
+    const text = (n: Node): string =>
+      'leaf' in n
+        ? JSON.stringify(n.leaf)
+        : 'arr' in n
+          ? `[${n.arr.map(text).join(',')}]`
+          : `{${n.obj.map(([k, v]) => `"${k}":${text(v)}`).join(',')}}`;
+    const hasDup = (n: Node): boolean => {
+      if ('leaf' in n) return false;
+      if ('arr' in n) return n.arr.some(hasDup);
+      const names = n.obj.map(([k]) => JSON.parse(`"${k}"`) as string);
+      return new Set(names).size !== names.length || n.obj.some(([, v]) => hasDup(v));
+    };
+    fc.assert(
+      fc.property(
+        tree.filter((n) => 'obj' in n),
+        (n) => {
+          const t = text(n);
+          const dup = hasDup(n);
+          if (dup) expect(codeOf(() => parseJsonStrict(t, 'p', 'ERR_JWT_INVALID'))).toBe('ERR_JWT_INVALID');
+          else expect(parseJsonStrict(t, 'p', 'ERR_JWT_INVALID')).toEqual(JSON.parse(t));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
