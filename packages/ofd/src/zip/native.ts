@@ -74,7 +74,13 @@ function takeHandle(z: NodeZlib): { h: RawHandle; state: Uint32Array } | undefin
  * Inflates with the reused handle into a buffer of `cap` bytes. Returns the bytes produced (at most
  * `cap`); throws zlib's error (e.g. "unexpected end of file") like `inflateRawSync` does.
  */
-function handleInflate(data: Uint8Array, cap: number, room?: Uint8Array): Uint8Array {
+function handleInflate(
+  input: Uint8Array,
+  inOff: number,
+  inLen: number,
+  cap: number,
+  room?: Uint8Array,
+): Uint8Array {
   const h = handle as RawHandle;
   const st = writeState as Uint32Array;
   const out = room && room.length >= cap ? room : new Uint8Array(cap);
@@ -82,7 +88,7 @@ function handleInflate(data: Uint8Array, cap: number, room?: Uint8Array): Uint8A
   handleBusy = true;
   try {
     h.reset();
-    h.writeSync(zFinish, data, 0, data.length, out, 0, cap);
+    h.writeSync(zFinish, input, inOff, inLen, out, 0, cap);
   } finally {
     handleBusy = false;
   }
@@ -107,18 +113,18 @@ function selfCheck(z: NodeZlib): boolean {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
     return true;
   };
-  if (!same(handleInflate(packed, text.length + 2), text)) return false;
+  if (!same(handleInflate(packed, 0, packed.length, text.length + 2), text)) return false;
   // a truncated stream must be an error, and the handle must work again afterwards
   let failed = false;
   try {
-    handleInflate(packed.subarray(0, packed.length >> 1), text.length + 2);
+    handleInflate(packed, 0, packed.length >> 1, text.length + 2);
   } catch {
     failed = true;
   }
   if (!failed) return false;
   // output beyond the buffer stops at the buffer (the caller reports the overflow)
-  if (handleInflate(packed, 10).length !== 10) return false;
-  return same(handleInflate(packed, text.length + 2), text);
+  if (handleInflate(packed, 0, packed.length, 10).length !== 10) return false;
+  return same(handleInflate(packed, 0, packed.length, text.length + 2), text);
 }
 
 /**
@@ -165,22 +171,23 @@ loadNativeInflate();
  * Returns undefined when the native inflate is not available. Throws like `inflateRawSync`: an error
  * with code `ERR_BUFFER_TOO_LARGE` beyond `maxOutput`, zlib's error for bad or truncated data.
  * `room`, when given and at least `maxOutput + 1` bytes long, receives the output (the result is then
- * a view of it), which spares an allocation per part.
+ * a view of it), which spares an allocation per part. The deflate data are the `inLen` bytes of
+ * `input` at `inOff` (all of `input` by default).
  */
 export function nativeInflate(
-  data: Uint8Array,
+  input: Uint8Array,
   maxOutput: number,
   room?: Uint8Array,
+  inOff = 0,
+  inLen = input.length - inOff,
 ): Uint8Array | undefined {
   if (!zlib) return undefined;
   const max = Math.max(1, maxOutput);
+  if (inOff < 0 || inLen < 0 || inOff + inLen > input.length)
+    throw new RangeError('input range out of bounds');
   if (handle && !handleBusy) {
     // one byte of room beyond `max` tells "exactly max" (accepted) from "more than max" (refused)
-    const out = handleInflate(
-      data,
-      max + 1,
-      room && room.length >= max + 1 ? room.subarray(0, max + 1) : undefined,
-    );
+    const out = handleInflate(input, inOff, inLen, max + 1, room);
     if (out.length > max) {
       throw Object.assign(new RangeError(`Cannot create a Buffer larger than ${max} bytes`), {
         code: 'ERR_BUFFER_TOO_LARGE',
@@ -188,6 +195,7 @@ export function nativeInflate(
     }
     return out;
   }
+  const data = inOff === 0 && inLen === input.length ? input : input.subarray(inOff, inOff + inLen);
   const out = zlib.inflateRawSync(data, { maxOutputLength: max });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }

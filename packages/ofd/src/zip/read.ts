@@ -519,7 +519,6 @@ export interface InflateOptions {
  * so a lying header cannot make it allocate more.
  */
 export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, options: InflateOptions = {}): Uint8Array {
-  const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
   const native = options.pureJs || entry.method !== 8 || !hasNativeInflate() ? undefined : nativeInflate;
   let out: Uint8Array;
   if (entry.method === 0) {
@@ -532,6 +531,7 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, options: Inflat
         entry.path,
       );
     }
+    const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
     const room = options.room?.(data.length);
     if (room) {
       room.set(data);
@@ -540,10 +540,13 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, options: Inflat
   } else if (native) {
     // node:zlib, bounded: one byte more than declared is enough to detect a lying header
     try {
+      // the deflate data are read in place (offset and length), no view made
       out = native(
-        data,
+        bytes,
         entry.uncompressedSize + 1,
         options.room?.(entry.uncompressedSize + 2),
+        entry.dataOffset,
+        entry.compressedSize,
       ) as Uint8Array;
     } catch (e) {
       const tooBig =
@@ -566,6 +569,7 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, options: Inflat
       );
     }
   } else if (entry.compressedSize <= 16384) {
+    const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
     try {
       const buf = new Uint8Array(entry.uncompressedSize);
       out = inflateSync(data, { out: buf });
@@ -577,6 +581,7 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, options: Inflat
       );
     }
   } else {
+    const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
     out = new Uint8Array(entry.uncompressedSize);
     let written = 0;
     let overflow = false;
