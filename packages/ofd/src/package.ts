@@ -77,15 +77,19 @@ export class OfdPackage implements LocContext {
   /** The current block small parts are inflated into, and how much of it is used. */
   private block: Uint8Array | undefined;
   private blockUsed = 0;
+  /** Room the small parts not read yet will still ask for (sizes from the central directory). */
+  private smallLeft = 0;
   private readonly room = (size: number): Uint8Array | undefined => {
     // small parts share blocks of this package (one allocation instead of one per part); big ones get their own
     if (size > SMALL_PART) return undefined;
     if (!this.block || this.blockUsed + size > this.block.length) {
-      this.block = new Uint8Array(BLOCK_SIZE);
+      // sized for what is left to read, so a small package does not get a whole block
+      this.block = new Uint8Array(Math.max(size, Math.min(BLOCK_SIZE, this.smallLeft)));
       this.blockUsed = 0;
     }
     const r = this.block.subarray(this.blockUsed, this.blockUsed + size);
     this.blockUsed += size;
+    this.smallLeft = Math.max(0, this.smallLeft - size);
     return r;
   };
 
@@ -96,7 +100,13 @@ export class OfdPackage implements LocContext {
     this.dir = readZipDirectory(bytes, this.limits, this.diag);
     this.entries = this.dir.entries;
     this.prefixLength = this.dir.prefixLength;
-    for (const e of this.entries) if (!e.isDirectory) this.byPath.set(e.path, e);
+    for (const e of this.entries) {
+      if (e.isDirectory) continue;
+      this.byPath.set(e.path, e);
+      // the room inflateEntry asks for: the stored size, or the declared size plus two bytes of slack
+      const want = e.method === 0 ? e.compressedSize : e.uncompressedSize + 2;
+      if (want <= SMALL_PART) this.smallLeft += want;
+    }
   }
 
   /** Opens a package from bytes. Throws `FormatError`, `LimitExceededError` or `UnsupportedError`. */
