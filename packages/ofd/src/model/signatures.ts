@@ -174,7 +174,10 @@ export function parseSignatureXml(bytes: Uint8Array, part: string, ctx: LocConte
   const refs = child(si, 'References');
   const references = (refs ? childElements(refs, 'Reference') : []).map((r): SignatureReference => {
     const fileRef = attr(r, 'FileRef') ?? '';
-    if (fileRef.trim() !== '' && !fileRef.trim().replace(/\\/g, '/').startsWith('/')) {
+    const trimmed = fileRef.trim();
+    // absolute: starts with "/" (or "\\", read as "/")
+    const lead = trimmed.charCodeAt(0);
+    if (trimmed !== '' && lead !== 0x2f && lead !== 0x5c) {
       ctx.diag.warn({
         code: 'OFD_FILEREF_RELATIVE',
         message: {
@@ -186,7 +189,7 @@ export function parseSignatureXml(bytes: Uint8Array, part: string, ctx: LocConte
       });
     }
     const target: ResolvedLoc =
-      fileRef.trim() === ''
+      trimmed === ''
         ? { loc: fileRef, path: '', exists: false }
         : resolveLoc(fileRef, part, ctx, 'Reference@FileRef');
     const cvEl = child(r, 'CheckValue');
