@@ -9,6 +9,7 @@ import {
   OfdPackage,
   openOfd,
   openOfdStream,
+  parseSignatureXml,
   parseXml,
   writeZip,
 } from '@gbkit/ofd';
@@ -346,6 +347,39 @@ describe('zip safety', () => {
     expect(crc32(data)).toBe(bitwise(data));
     expect(crc32(data.subarray(500), crc32(data.subarray(0, 500)))).toBe(bitwise(data));
     expect(crc32(data.subarray(0, 63))).toBe(bitwise(data.subarray(0, 63)));
+  });
+});
+
+describe('Signature.xml CheckValue', () => {
+  it('decodes plain, padded and whitespace-broken base64 to the same bytes as fromBase64, and warns on anything else', () => {
+    const pkg = OfdPackage.open(makeOfd());
+    const digest = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 0xff);
+    const b64 = toBase64(digest);
+    const values = [
+      b64,
+      `  ${b64.slice(0, 20)}\n ${b64.slice(20)}\t`,
+      toBase64(digest.subarray(0, 31)),
+      'QR==',
+      'A===',
+      'ab$d',
+      '',
+    ];
+    const refs = values
+      .map(
+        (v) =>
+          `<ofd:Reference FileRef="/Doc_0/Document.xml"><ofd:CheckValue>${v}</ofd:CheckValue></ofd:Reference>`,
+      )
+      .join('');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><ofd:Signature xmlns:ofd="${NS}"><ofd:SignedInfo><ofd:References CheckMethod="1.2.156.10197.1.401">${refs}</ofd:References></ofd:SignedInfo><ofd:SignedValue>SignedValue.dat</ofd:SignedValue></ofd:Signature>`;
+    const sx = parseSignatureXml(utf8(xml), '/Doc_0/Signs/Sign_0/Signature.xml', pkg);
+    const got = sx.references.map((r) => r.checkValue);
+    expect(got[0]).toEqual(digest);
+    expect(got[0]?.constructor).toBe(Uint8Array);
+    expect(got[1]).toEqual(digest);
+    expect(got[2]).toEqual(digest.subarray(0, 31));
+    expect(got[3]).toEqual(Uint8Array.of(0x41));
+    expect(got.slice(4)).toEqual([undefined, undefined, undefined]);
+    expect(pkg.warnings.filter((w) => w.code === 'OFD_CHECKVALUE_BASE64')).toHaveLength(3);
   });
 });
 
