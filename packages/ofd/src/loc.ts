@@ -150,6 +150,8 @@ export function normaliseLoc(
  * and records every tolerance as a warning (see the module description).
  */
 export function resolveLoc(loc: string, part: string, ctx: LocContext, field?: string): ResolvedLoc {
+  // the common case: an absolute location already in normal form resolves to itself, nothing tolerated
+  if (isNormalAbsolute(loc) && ctx.has(loc)) return { loc, path: loc, exists: true };
   const { path, absolute, tolerated } = normaliseLoc(loc, dirOf(part), part);
   const where = field ? `${field}` : 'ST_Loc';
   for (const t of tolerated) {
