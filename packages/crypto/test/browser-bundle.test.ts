@@ -1,6 +1,6 @@
 /**
- * The browser path stays free of Node built-ins: esbuild bundles `@gbkit/codes` and `@gbkit/crypto`
- * for `platform: 'browser'` and the test fails if anything resolves to `node:*`, `crypto`, `fs`, `path`,
+ * The browser path stays free of Node built-ins: esbuild bundles `@gbkit/codes`, `@gbkit/crypto` and the
+ * opt-in `@gbkit/crypto/x509` for `platform: 'browser'` and the test fails if anything resolves to `node:*`, `crypto`, `fs`, `path`,
  * `buffer`, … (Node-only speed-ups such as native SM3 are reached at run time through
  * `process.getBuiltinModule`, which a bundler never sees).
  */
@@ -45,7 +45,11 @@ function bundle(entry: string) {
 }
 
 describe('browser bundles import no Node built-in', () => {
-  for (const entry of ['packages/codes/src/index.ts', 'packages/crypto/src/index.ts']) {
+  for (const entry of [
+    'packages/codes/src/index.ts',
+    'packages/crypto/src/index.ts',
+    'packages/crypto/src/x509/index.ts',
+  ]) {
     it(entry, async () => {
       const { hits, result } = await bundle(entry);
       if (hits.length > 0) console.error(`Node built-ins pulled into the browser bundle of ${entry}:`, hits);
@@ -58,4 +62,13 @@ describe('browser bundles import no Node built-in', () => {
       console.log(`${entry}: browser bundle ${(text.length / 1024).toFixed(1)} KiB unminified`);
     });
   }
+
+  it('only the opt-in x509 entry carries reflect-metadata and @peculiar/x509', async () => {
+    const inputsOf = async (entry: string) => Object.keys((await bundle(entry)).result.metafile.inputs);
+    const x509 = await inputsOf('packages/crypto/src/x509/index.ts');
+    expect(x509.some((f) => f.includes('reflect-metadata'))).toBe(true);
+    expect(x509.some((f) => f.includes('@peculiar/x509') || f.includes('@peculiar+x509'))).toBe(true);
+    const main = await inputsOf('packages/crypto/src/index.ts');
+    expect(main.some((f) => /reflect-metadata|tsyringe|@peculiar/.test(f))).toBe(false);
+  });
 });

@@ -13,7 +13,16 @@ import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import { describeCorpus, readCorpus } from '../../../test-utils/corpus.js';
 import { GmCryptoEngine } from '../src/pki/engine.js';
-import { DISTID, HAVE_OPENSSL, openssl, opensslStatus, read, tempDir, write } from './pki-openssl.js';
+import {
+  DISTID,
+  HAVE_OPENSSL,
+  openssl,
+  opensslSm2Pki,
+  opensslStatus,
+  read,
+  tempDir,
+  write,
+} from './pki-openssl.js';
 
 describeCorpus('certificates of the e-seal corpus', () => {
   it('parses sign_cert.pem: names, serial, validity, SM2 key, extensions; the ofdrw root signed it', async () => {
@@ -121,73 +130,12 @@ describe('issued certificates', () => {
 describe.skipIf(!HAVE_OPENSSL)('openssl as an oracle for certificates', () => {
   it('certificates made by openssl with distid verify in ours; empty-ID ones do not', async () => {
     const dir = tempDir();
-    openssl(['genpkey', '-algorithm', 'SM2', '-out', 'ca.key'], dir);
-    openssl(['genpkey', '-algorithm', 'SM2', '-out', 'leaf.key'], dir);
-    openssl(
-      [
-        'req',
-        '-x509',
-        '-new',
-        '-key',
-        'ca.key',
-        '-sm3',
-        '-sigopt',
-        DISTID,
-        '-subj',
-        '/CN=SM2 Test CA',
-        '-days',
-        '3650',
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-        '-addext',
-        'keyUsage=critical,keyCertSign,cRLSign',
-        '-out',
-        'ca.pem',
-      ],
-      dir,
-    );
-    openssl(
-      [
-        'req',
-        '-new',
-        '-key',
-        'leaf.key',
-        '-sm3',
-        '-sigopt',
-        DISTID,
-        '-subj',
-        '/CN=SM2 Seal Signer/O=Test',
-        '-out',
-        'leaf.csr',
-      ],
-      dir,
-    );
-    write(dir, 'leaf.ext', 'keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\n');
-    openssl(
-      [
-        'x509',
-        '-req',
-        '-in',
-        'leaf.csr',
-        '-vfyopt',
-        DISTID,
-        '-CA',
-        'ca.pem',
-        '-CAkey',
-        'ca.key',
-        '-CAcreateserial',
-        '-sm3',
-        '-sigopt',
-        DISTID,
-        '-days',
-        '365',
-        '-extfile',
-        'leaf.ext',
-        '-out',
-        'leaf.pem',
-      ],
-      dir,
-    );
+    opensslSm2Pki(dir, {
+      caSubject: '/CN=SM2 Test CA',
+      leafSubject: '/CN=SM2 Seal Signer/O=Test',
+      leafExt: 'keyUsage=critical,digitalSignature,nonRepudiation\nbasicConstraints=CA:FALSE\n',
+      days: 365,
+    });
     openssl(
       [
         'x509',

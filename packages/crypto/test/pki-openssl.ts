@@ -58,3 +58,60 @@ export const write = (dir: string, name: string, data: Uint8Array | string): str
   return join(dir, name);
 };
 export const read = (dir: string, name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));
+
+/**
+ * An openssl-made SM2 CA and leaf signed with distid 1234567812345678, written to `dir`: `ca.key`, `ca.pem`
+ * (CA:TRUE, keyCertSign + cRLSign), `leaf.key`, `leaf.csr`, `leaf.ext` and `leaf.pem` (issued from the CSR,
+ * whose own signature openssl checks with the same distid).
+ */
+export function opensslSm2Pki(
+  dir: string,
+  options: { caSubject: string; leafSubject: string; leafExt: string; days: number },
+): void {
+  const days = String(options.days);
+  openssl(['genpkey', '-algorithm', 'SM2', '-out', 'ca.key'], dir);
+  openssl(['genpkey', '-algorithm', 'SM2', '-out', 'leaf.key'], dir);
+  openssl(
+    [
+      ...['req', '-x509', '-new', '-key', 'ca.key', '-sm3', '-sigopt', DISTID, '-subj', options.caSubject],
+      ...['-days', days, '-addext', 'basicConstraints=critical,CA:TRUE'],
+      ...['-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'ca.pem'],
+    ],
+    dir,
+  );
+  openssl(
+    [
+      'req',
+      '-new',
+      '-key',
+      'leaf.key',
+      '-sm3',
+      '-sigopt',
+      DISTID,
+      '-subj',
+      options.leafSubject,
+      '-out',
+      'leaf.csr',
+    ],
+    dir,
+  );
+  write(dir, 'leaf.ext', options.leafExt);
+  openssl(
+    [
+      ...['x509', '-req', '-in', 'leaf.csr', '-vfyopt', DISTID, '-CA', 'ca.pem', '-CAkey', 'ca.key'],
+      ...[
+        '-CAcreateserial',
+        '-sm3',
+        '-sigopt',
+        DISTID,
+        '-days',
+        days,
+        '-extfile',
+        'leaf.ext',
+        '-out',
+        'leaf.pem',
+      ],
+    ],
+    dir,
+  );
+}

@@ -36,7 +36,15 @@ import { build, transformSync } from 'esbuild';
 import { container } from 'tsyringe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeCorpus, readCorpus } from '../../../test-utils/corpus.js';
-import { DISTID, HAVE_OPENSSL, openssl, opensslStatus, tempDir, write } from './pki-openssl.js';
+import {
+  DISTID,
+  HAVE_OPENSSL,
+  openssl,
+  opensslSm2Pki,
+  opensslStatus,
+  tempDir,
+  write,
+} from './pki-openssl.js';
 
 const SM2_SIG = { name: 'SM2', hash: { name: 'SM3' } };
 const SM2_KEY = { name: 'SM2', namedCurve: 'SM2' };
@@ -92,37 +100,6 @@ describe('the main entry stays free of reflect-metadata', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it('the x509 entry bundles for the browser without Node built-ins', async () => {
-    const nodeHits: string[] = [];
-    const r = await build({
-      entryPoints: [resolve(root, 'packages/crypto/src/x509/index.ts')],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      plugins: [
-        {
-          name: 'gbkit-src',
-          setup(b) {
-            b.onResolve({ filter: /^@gbkit\/[a-z-]+$/ }, (a) => ({
-              path: resolve(root, 'packages', a.path.slice('@gbkit/'.length), 'src/index.ts'),
-            }));
-            b.onResolve({ filter: /^(node:|crypto$|fs$|path$|buffer$|stream$|os$|child_process$)/ }, (a) => {
-              nodeHits.push(`${a.path} from ${a.importer.replace(root, '')}`);
-              return { path: a.path, external: true };
-            });
-          },
-        },
-      ],
-    });
-    expect(nodeHits).toEqual([]);
-    const inputs = Object.keys(r.metafile.inputs);
-    expect(inputs.some((f) => f.includes('reflect-metadata'))).toBe(true);
-    expect(inputs.some((f) => f.includes('@peculiar/x509') || f.includes('@peculiar+x509'))).toBe(true);
   });
 
   it('the x509 entry installs it (its one declared side effect)', () => {
@@ -322,67 +299,13 @@ describeCorpus('real SM2 certificates (e-seal corpus, ofdrw test CA)', () => {
 
 /** An openssl-made SM2 CA and leaf (distid 1234567812345678). */
 function opensslPki(dir: string): void {
-  openssl(['genpkey', '-algorithm', 'SM2', '-out', 'ca.key'], dir);
-  openssl(['genpkey', '-algorithm', 'SM2', '-out', 'leaf.key'], dir);
-  openssl(
-    [
-      ...[
-        'req',
-        '-x509',
-        '-new',
-        '-key',
-        'ca.key',
-        '-sm3',
-        '-sigopt',
-        DISTID,
-        '-subj',
-        '/C=CN/O=OpenSSL/CN=SM2 CA',
-      ],
-      ...['-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE'],
-      ...['-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', 'ca.pem'],
-    ],
-    dir,
-  );
-  openssl(
-    [
-      'req',
-      '-new',
-      '-key',
-      'leaf.key',
-      '-sm3',
-      '-sigopt',
-      DISTID,
-      '-subj',
-      '/C=CN/CN=SM2 Seal',
-      '-out',
-      'leaf.csr',
-    ],
-    dir,
-  );
-  write(
-    dir,
-    'leaf.ext',
-    'keyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
-  );
-  openssl(
-    [
-      ...['x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial'],
-      ...[
-        '-sm3',
-        '-sigopt',
-        DISTID,
-        '-vfyopt',
-        DISTID,
-        '-days',
-        '30',
-        '-extfile',
-        'leaf.ext',
-        '-out',
-        'leaf.pem',
-      ],
-    ],
-    dir,
-  );
+  opensslSm2Pki(dir, {
+    caSubject: '/C=CN/O=OpenSSL/CN=SM2 CA',
+    leafSubject: '/C=CN/CN=SM2 Seal',
+    leafExt:
+      'keyUsage=critical,digitalSignature,nonRepudiation\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n',
+    days: 30,
+  });
 }
 
 describe.skipIf(!HAVE_OPENSSL)('openssl-made certificates through @peculiar/x509', () => {
