@@ -1,6 +1,6 @@
 /**
  * Fast scalar multiplication on the SM2 curve (y² = x³ − 3x + b over F_p, GB/T 32918.5) for signing and
- * verification. Field arithmetic on 24-bit limbs in Montgomery form (`field.ts`); Jacobian coordinates
+ * verification. Field arithmetic on signed 24-bit limbs in Montgomery form with lazy reduction (`field.ts`); Jacobian coordinates
  * with the a = −3 doubling (dbl-2001-b) and mixed Jacobian + affine addition (madd-2007-bl); fixed-base
  * "comb" tables with signed 8-bit windows (33 windows × 128 affine multiples), so a multiplication by a
  * table point costs at most 33 additions and no doublings. The table of G is built on first use; a

@@ -169,12 +169,6 @@ export function eq(a: Fe, b: Fe): boolean {
   return isZero(d);
 }
 
-/** Whether every limb is exactly 0 (the point-at-infinity marker, not a residue test). */
-export function isZeroLimbs(a: Fe): boolean {
-  for (let k = 0; k < LIMBS; k++) if (a[k] !== 0) return false;
-  return true;
-}
-
 /** out = a (`a` may be a larger array read from `offset`). */
 export function copy(out: Fe, a: ArrayLike<number>, offset = 0): void {
   for (let k = 0; k < LIMBS; k++) out[k] = a[offset + k] as number;
