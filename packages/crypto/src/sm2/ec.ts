@@ -1,9 +1,9 @@
 /**
  * Fast scalar multiplication on the SM2 curve (y² = x³ − 3x + b over F_p, GB/T 32918.5) for signing and
- * verification. Field arithmetic on signed 24-bit limbs in Montgomery form with lazy reduction (`field.ts`); Jacobian coordinates
- * with the a = −3 doubling (dbl-2001-b) and mixed Jacobian + affine addition (madd-2007-bl); fixed-base
- * "comb" tables with signed 8-bit windows (33 windows × 128 affine multiples), so a multiplication by a
- * table point costs at most 33 additions and no doublings. The table of G is built on first use; a
+ * verification. Field arithmetic on signed 24-bit limbs in Montgomery form with lazy reduction
+ * (`field.ts`); Jacobian coordinates with the a = −3 doubling (dbl-2001-b) and mixed Jacobian + affine
+ * addition (madd-2007-bl); fixed-base "comb" tables with signed 8-bit windows (33 windows × 128 affine
+ * multiples), so a multiplication by a table point costs at most 33 additions and no doublings. The table of G is built on first use; a
  * public key verified repeatedly gets its own table through the cache in `cache.ts`. Unknown public keys
  * use a width-5 wNAF whose odd multiples are normalised with a single inversion (Fermat on the limb
  * arithmetic, `invert` in `field.ts`; no BigInt on the hot path).
