@@ -83,7 +83,7 @@ function limitProperty(name: string, value: number, unit: string): Json {
 }
 
 /** Exports a guide as a CPSV-AP 3.2.0 `cpsv:PublicService` JSON-LD document. */
-export function toCpsvAp(g: G): Json {
+export function toCpsvAp(g: ImplementationItem | ImplementationItemInput): Record<string, unknown> {
   const handle = splitMulti(g.handleType);
   const channels: Json[] = [];
   if (handle.includes('1') || handle.length === 0)
@@ -194,7 +194,7 @@ export function toCpsvAp(g: G): Json {
 }
 
 /** Exports a guide as a schema.org `GovernmentService` JSON-LD document. */
-export function toSchemaOrg(g: G): Json {
+export function toSchemaOrg(g: ImplementationItem | ImplementationItemInput): Record<string, unknown> {
   const handle = splitMulti(g.handleType);
   const provider = {
     '@type': 'GovernmentOrganization',

@@ -156,7 +156,7 @@ function exportValue(def: FieldDef, v: unknown, profile: CodeProfile): unknown {
 
 /** Converts one SDK record to an exchange row (extensions written last, so they win). */
 export function recordToRow(
-  record: Rec,
+  record: Record<string, unknown>,
   fields: readonly FieldDef[],
   profile: CodeProfile = nationalProfile,
   extra: ExchangeRow = {},
@@ -191,7 +191,7 @@ export function rowToRecord(
   profile: CodeProfile = nationalProfile,
   path = 'task',
   drop: ExchangeRow = {},
-): Rec {
+): Record<string, unknown> {
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
     throw new FormatError(
       'ERR_GUIDE_EXCHANGE_ROW',

@@ -10,7 +10,7 @@ export { finishSignature, type VerifyOptions, verifyOfd } from './ofd.js';
 export * from './policy.js';
 export * from './result.js';
 export * from './rules.js';
-export { errorText, sm2Check } from './seal.js';
+export { errorText, type Sm2Outcome, sm2Check } from './seal.js';
 export { checkSesSignature, type SesCheckInput, type SesFacts, validationTime } from './ses.js';
 export { type SesFileOptions, verifySealFile, verifySesSignatureFile } from './standalone.js';
 export { checkTimestampToken, type TimestampOutcome } from './timestamp.js';

@@ -150,7 +150,8 @@ function rank(s: CheckStatus): number {
   return r < 0 ? CHECK_STATUSES.length - 1 : r;
 }
 
-type CheckFinding = Finding & { check: CheckName };
+/** A finding of one signature's report, tagged with the check it belongs to. */
+export type CheckFinding = Finding & { check: CheckName };
 
 /** Collects findings per named check for one signature. */
 export class CheckCollector {
