@@ -1,8 +1,24 @@
 /**
- * Small byte helpers shared by the packages (no Node built-ins, so they run in browsers too).
+ * Small byte helpers shared by the packages (no Node built-ins are imported, so they run in browsers too).
+ * On Node, long comparisons and base64 decoding use `Buffer` found at run time (`globalThis.Buffer`, no
+ * import); the results are the same bytes as the portable code's.
  * @module
  */
 import { FormatError } from './errors.js';
+
+type NativeBuffer = {
+  compare(a: Uint8Array, b: Uint8Array): number;
+  from(text: string, encoding: 'base64'): Uint8Array;
+};
+
+/** Node's `Buffer` by runtime detection, or undefined (browsers, other runtimes). */
+const nativeBuffer: NativeBuffer | undefined = (() => {
+  const g = globalThis as { process?: { versions?: { node?: string } }; Buffer?: Partial<NativeBuffer> };
+  const b = g.process?.versions?.node ? g.Buffer : undefined;
+  return b && typeof b.compare === 'function' && typeof b.from === 'function'
+    ? (b as NativeBuffer)
+    : undefined;
+})();
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -53,9 +69,10 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Byte-wise equality (not constant time; for public data). */
+/** Byte-wise equality (not constant time; for public data). Native on Node from 64 bytes. */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
+  if (nativeBuffer && a.length >= 64) return nativeBuffer.compare(a, b) === 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
@@ -65,6 +82,22 @@ const B64_LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < 64; i++) B64_LOOKUP[B64.charCodeAt(i)] = i;
 B64_LOOKUP['-'.charCodeAt(0)] = 62;
 B64_LOOKUP['_'.charCodeAt(0)] = 63;
+
+/**
+ * Whether `t` is only base64 characters (both alphabets, as {@link fromBase64} reads them) followed by at
+ * most two `=`: text that Node's decoder and the portable loop decode to the same bytes.
+ */
+function isPlainBase64(t: string): boolean {
+  const n = t.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 128 || (B64_LOOKUP[c] as number) < 0) break;
+  }
+  if (i < n && t.charCodeAt(i) === 0x3d) i++;
+  if (i < n && t.charCodeAt(i) === 0x3d) i++;
+  return i === n;
+}
 
 /** Standard base64 (with padding). */
 export function toBase64(bytes: Uint8Array): string {
@@ -104,6 +137,11 @@ export function fromBase64(text: string, options: { url?: boolean; strict?: bool
         en: options.url ? 'not a valid base64url string' : 'not a valid base64 string',
       });
     }
+    // validated: Node's decoder gives the same bytes (it reads both alphabets and stops at `=`); copied so
+    // the result does not share Node's buffer pool
+    if (nativeBuffer) return new Uint8Array(nativeBuffer.from(s, 'base64'));
+  } else if (nativeBuffer && isPlainBase64(s)) {
+    return new Uint8Array(nativeBuffer.from(s, 'base64'));
   } else {
     s = s.replace(/\s+/g, '');
   }

@@ -1,5 +1,6 @@
 import {
   defineRule,
+  equalBytes,
   FormatError,
   formatReport,
   fromBase64,
@@ -78,5 +79,66 @@ describe('bytes', () => {
     expect(() => fromHex('abc')).toThrow(FormatError);
     expect(() => fromBase64('ab+/', { url: true, strict: true })).toThrow(/base64url/);
     expect(() => fromBase64('a$bc')).toThrow(FormatError);
+  });
+
+  it('fromBase64 (native fast path on Node) decodes exactly as the portable loop, errors included', () => {
+    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    /** The portable algorithm, written out here as the reference. */
+    const reference = (text: string, o: { url?: boolean; strict?: boolean }): Uint8Array | string => {
+      let s = text;
+      if (o.strict) {
+        const re = o.url ? /^[A-Za-z0-9_-]*$/ : /^[A-Za-z0-9+/]*={0,2}$/;
+        if (!re.test(s) || (o.url && s.length % 4 === 1)) return 'ERR_BASE64_INVALID';
+      } else s = s.replace(/\s+/g, '');
+      s = s.replace(/=+$/, '');
+      const out: number[] = [];
+      let bits = 0;
+      let acc = 0;
+      for (let i = 0; i < s.length; i++) {
+        const ch = s[i] as string;
+        const v = ch === '-' ? 62 : ch === '_' ? 63 : B64.indexOf(ch);
+        if (v < 0) return `ERR_BASE64_INVALID@${i}`;
+        acc = ((acc << 6) | v) & 0xffffff;
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          out.push((acc >> bits) & 0xff);
+        }
+      }
+      return Uint8Array.from(out);
+    };
+    const got = (text: string, o: { url?: boolean; strict?: boolean }): Uint8Array | string => {
+      try {
+        return fromBase64(text, o);
+      } catch (e) {
+        const err = e as FormatError;
+        const off = err.location?.offset;
+        return off === undefined ? err.code : `${err.code}@${off}`;
+      }
+    };
+    const text = fc.string({ unit: fc.constantFrom(...'AQw+/-_=Zz09 \n$é'), maxLength: 24 });
+    const encoded = fc.uint8Array({ maxLength: 40 }).map((b) => toBase64(b));
+    fc.assert(
+      fc.property(fc.oneof(text, encoded), fc.boolean(), fc.boolean(), (t, url, strict) => {
+        const r = got(t, { url, strict });
+        const want = reference(t, { url, strict });
+        if (typeof want === 'string') expect(r).toBe(want);
+        else expect(r).toEqual(want);
+        if (r instanceof Uint8Array) expect(r.buffer.byteLength).toBe(r.length); // not a view of a shared pool
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('equalBytes agrees with an element loop for short and long arrays (native compare from 64 bytes)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 300 }), fc.nat(), fc.boolean(), (a, k, flip) => {
+        const b = Uint8Array.from(a);
+        if (flip && b.length > 0) b[k % b.length] = ((b[k % b.length] as number) + 1) & 0xff;
+        expect(equalBytes(a, b)).toBe(!flip || a.length === 0);
+        expect(equalBytes(a, b.subarray(0, Math.max(0, b.length - 1)))).toBe(a.length === 0);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -3,12 +3,11 @@
  * evaluation (path to a configured anchor, relaxed rules, revocation hook), on top of `@gbkit/crypto`'s PKI.
  * @module
  */
-import type { CheckStatus, LocalizedText } from '@gbkit/core';
+import { type CheckStatus, equalBytes, type LocalizedText } from '@gbkit/core';
 import { parseCertificate, validatePath } from '@gbkit/crypto';
 import type { VerifyPolicy } from './policy.js';
 import type { CertSummary, CheckCollector, SubIndication } from './result.js';
 import { RULES } from './rules.js';
-import { sameBytes } from './same-bytes.js';
 
 /** What the verifier uses of a certificate. */
 export interface CertView {
@@ -38,7 +37,7 @@ function keyOf(der: Uint8Array): string {
 export function readCert(der: Uint8Array): CertView {
   const k = keyOf(der);
   const hit = cache.get(k);
-  if (hit && sameBytes(hit.der, der)) return hit;
+  if (hit && equalBytes(hit.der, der)) return hit;
   const c = parseCertificate(der);
   const view: CertView = {
     der,

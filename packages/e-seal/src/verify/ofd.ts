@@ -34,7 +34,6 @@ import {
   worstIndication,
 } from './result.js';
 import { RULES } from './rules.js';
-import { sameBytes } from './same-bytes.js';
 import { errorText, sm2Check } from './seal.js';
 import { checkSesSignature, type SesFacts, validationTime } from './ses.js';
 
@@ -339,7 +338,7 @@ async function verifyOne(
         });
       else if (facts.value) {
         const copy = pkg.read(sx.seal.path);
-        const same = sameBytes(copy, facts.value.toSign.eseal.raw);
+        const same = equalBytes(copy, facts.value.toSign.eseal.raw);
         col.add(
           'sealCopy',
           RULES.sealCopy,

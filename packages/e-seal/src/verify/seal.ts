@@ -13,7 +13,6 @@ import { iso } from './iso.js';
 import { DEFAULT_USER_ID, type VerifyPolicy } from './policy.js';
 import type { CheckCollector, SealSummary } from './result.js';
 import { RULES } from './rules.js';
-import { sameBytes } from './same-bytes.js';
 
 /** Result of one SM2 check. */
 export interface Sm2Outcome {
@@ -75,7 +74,7 @@ function makerCheck(
     hit.userId === policy.userId &&
     equalBytes(hit.sig, sig) &&
     equalBytes(hit.publicKey, publicKey) &&
-    sameBytes(hit.message, message)
+    equalBytes(hit.message, message)
   ) {
     makerResults.delete(key);
     makerResults.set(key, hit);

@@ -12,7 +12,6 @@ import { iso } from './iso.js';
 import type { VerifyPolicy } from './policy.js';
 import type { CertSummary, CheckCollector, SealSummary, SubIndication } from './result.js';
 import { RULES } from './rules.js';
-import { sameBytes } from './same-bytes.js';
 import { checkMaker, checkSealTime, errorText, reportVariants, sealSummary, sm2Check } from './seal.js';
 import { checkTimestampToken } from './timestamp.js';
 
@@ -245,7 +244,7 @@ export async function checkSesSignature(col: CheckCollector, input: SesCheckInpu
         { actual: toHex(dg), listed: list.digests.map((d) => toHex(d.value)) },
       );
     }
-  } else if (list.certs.some((c) => sameBytes(c, signer.der))) {
+  } else if (list.certs.some((c) => equalBytes(c, signer.der))) {
     col.add(
       'certInSeal',
       RULES.certInSeal,

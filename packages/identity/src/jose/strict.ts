@@ -8,8 +8,6 @@ import { fromBase64 } from '@gbkit/core';
 
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64U_RE = /^[A-Za-z0-9_-]*$/;
-/** Node's Buffer when present (runtime detection; browsers use the portable decoder). */
-const NodeBuffer = (globalThis as { Buffer?: { from(s: string, enc: 'base64url'): Uint8Array } }).Buffer;
 
 import { malformed } from './errors.js';
 
@@ -36,10 +34,8 @@ export function decodeB64u(text: string, field: string): Uint8Array {
       field,
     );
   }
-  // Node's Buffer decodes several times faster than a JS loop; the input is already validated.
-  return NodeBuffer
-    ? new Uint8Array(NodeBuffer.from(text, 'base64url'))
-    : fromBase64(text, { url: true, strict: true });
+  // native on Node (inside fromBase64); the input is already validated
+  return fromBase64(text, { url: true, strict: true });
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

@@ -133,27 +133,6 @@ function isBase64Text(t: string): boolean {
   return t !== '' && /^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(t) && t.replace(/\s/g, '').length % 4 === 0;
 }
 
-/** Node's `Buffer`, found by runtime detection (no import), for decoding plain base64 natively. */
-const nodeBuffer = (() => {
-  const g = globalThis as {
-    process?: { versions?: { node?: string } };
-    Buffer?: { from(text: string, encoding: 'base64'): Uint8Array };
-  };
-  return g.process?.versions?.node && typeof g.Buffer?.from === 'function' ? g.Buffer : undefined;
-})();
-
-/**
- * Decodes a `CheckValue` already known to be base64: plain base64 natively on Node (same bytes as
- * `fromBase64` for such text), anything else with `fromBase64`.
- */
-function decodeCheckValue(t: string): Uint8Array {
-  if (nodeBuffer && isPlainBase64(t)) {
-    const b = nodeBuffer.from(t, 'base64');
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  }
-  return fromBase64(t);
-}
-
 /** Parses `Signatures.xml`. */
 export function parseSignatureList(bytes: Uint8Array, part: string, ctx: LocContext): SignatureList {
   const root = parseOfdXml(bytes, part, ['Signatures'], ctx.diag);
@@ -221,7 +200,7 @@ export function parseSignatureXml(bytes: Uint8Array, part: string, ctx: LocConte
     const checkValueText = cvEl ? textOf(cvEl).trim() : '';
     let checkValue: Uint8Array | undefined;
     if (isBase64Text(checkValueText)) {
-      checkValue = decodeCheckValue(checkValueText);
+      checkValue = fromBase64(checkValueText);
     } else {
       ctx.diag.warn(
         {
